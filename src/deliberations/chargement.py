@@ -1,0 +1,247 @@
+"""Load an input file into a validated :class:`~deliberations.model.Point`.
+
+Reading (:mod:`source`) gives plain data with positions; this module joins
+the collectivité profile and the annex table files, validates with the model
+and turns every validation error into a one-line French finding naming the
+file, line and field.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .erreurs import ErreurEntree, Finding, Lieu, erreur
+from .model import Point
+from .source import Chemin, Positions, champ_lisible, lire_table, lire_yaml
+
+
+class Charge:
+    """Where a loaded item came from: its file and the positions of its values."""
+
+    def __init__(self, fichier: str, positions: Positions) -> None:
+        self.fichier = fichier
+        self.positions = positions
+
+    def lieu(self, chemin: Chemin) -> Lieu:
+        return self.positions.lieu(chemin, self.fichier)
+
+
+def load(chemin: str | Path) -> Point:
+    """Read, join and validate one input file; raise :class:`ErreurEntree`.
+
+    The returned item remembers its file and positions (``origine(point)``)
+    so that checks name the line of every problem.
+    """
+    chemin = Path(chemin)
+    donnees, positions = lire_yaml(chemin)
+    nom = str(chemin)
+    if not isinstance(donnees, dict):
+        raise ErreurEntree([erreur(Lieu(nom, 1), "le fichier doit contenir des clés (objet:, numero:, …), pas une liste ni un texte")])
+    _joindre_collectivite(donnees, positions, chemin)
+    _joindre_tableaux(donnees, positions, chemin)
+    return valider(donnees, Charge(nom, positions))
+
+
+def valider(donnees: dict[str, Any], charge: Charge | None = None) -> Point:
+    """Validate plain data (from YAML or built in Python) into a Point."""
+    charge = charge or Charge("", Positions())
+    try:
+        point = Point.model_validate(donnees)
+    except ValidationError as exc:
+        raise ErreurEntree(traduire(exc, charge, Point)) from None
+    definir_origine(point, charge)
+    from .calculs import tableaux  # computes typed annex tables, may raise
+
+    tableaux(point)
+    return point
+
+
+def definir_origine(point: Point, charge: Charge) -> None:
+    point._origine = charge
+
+
+def origine(point: Point) -> Charge:
+    """The file and positions an item was loaded from (empty when built in Python)."""
+    if point._origine is None:
+        point._origine = Charge("", Positions())
+    return point._origine
+
+
+# --------------------------------------------------------------------------
+# Joining other files
+
+
+def _joindre_collectivite(donnees: dict[str, Any], positions: Positions, chemin: Path) -> None:
+    valeur = donnees.get("collectivite")
+    if isinstance(valeur, str):
+        profil = (chemin.parent / valeur).resolve()
+        lieu = positions.lieu(("collectivite",), str(chemin))
+        if not profil.is_file():
+            raise ErreurEntree([erreur(lieu, f"profil de collectivité introuvable : {valeur}")])
+        profil_donnees, profil_positions = lire_yaml(profil)
+        if not isinstance(profil_donnees, dict):
+            raise ErreurEntree([erreur(Lieu(str(profil), 1), "le profil doit contenir des clés (nom:, assemblee:, …)")])
+        donnees["collectivite"] = profil_donnees
+        positions.greffer(("collectivite",), profil_positions)
+
+
+def _joindre_tableaux(donnees: dict[str, Any], positions: Positions, chemin: Path) -> None:
+    annexes = donnees.get("annexes")
+    if not isinstance(annexes, list):
+        return
+    for i, annexe in enumerate(annexes):
+        tableaux = annexe.get("tableaux") if isinstance(annexe, dict) else None
+        if not isinstance(tableaux, list):
+            continue
+        for j, tableau in enumerate(tableaux):
+            if not isinstance(tableau, dict) or not isinstance(tableau.get("source"), (dict, str)):
+                continue
+            base: Chemin = ("annexes", i, "tableaux", j)
+            source = tableau["source"]
+            if isinstance(source, str):
+                source = tableau["source"] = {"fichier": source}
+            fichier = source.get("fichier")
+            if not isinstance(fichier, str):
+                continue
+            lieu = positions.lieu(base + ("source",), str(chemin))
+            if tableau.get("lignes"):
+                raise ErreurEntree([erreur(lieu, "un tableau a soit des lignes, soit une source, pas les deux")])
+            cible = (chemin.parent / fichier).resolve()
+            if not cible.is_file():
+                raise ErreurEntree([erreur(lieu, f"fichier de tableau introuvable : {fichier}")])
+            lue = lire_table(cible, source.get("feuille"))
+            colonnes = tableau.get("colonnes") or []
+            correspondance = _colonnes_source(colonnes, lue.entetes, Lieu(str(cible), 1), lieu)
+            lignes = []
+            for k, (rang, lieux) in enumerate(zip(lue.lignes, lue.lieux)):
+                ligne = {}
+                for nom_colonne, index in correspondance.items():
+                    ligne[nom_colonne] = rang[index] if index < len(rang) else None
+                    positions.ajouter(base + ("lignes", k, nom_colonne), lieux[index])
+                positions.ajouter(base + ("lignes", k), lieux[0] if lieux else Lieu(str(cible)))
+                lignes.append(ligne)
+            tableau["lignes"] = lignes
+
+
+def _colonnes_source(colonnes: list[Any], entetes: list[str], lieu_entetes: Lieu, lieu: Lieu) -> dict[str, int]:
+    """Match declared columns to the file's header, by title or by name."""
+    norm = [e.strip().lower() for e in entetes]
+    correspondance: dict[str, int] = {}
+    for colonne in colonnes:
+        if not isinstance(colonne, dict) or "nom" not in colonne or colonne.get("formule"):
+            continue
+        candidats = [str(colonne.get("titre") or "").strip().lower(), str(colonne["nom"]).strip().lower()]
+        for candidat in candidats:
+            if candidat and candidat in norm:
+                correspondance[str(colonne["nom"])] = norm.index(candidat)
+                break
+        else:
+            proche = difflib.get_close_matches(candidats[0] or candidats[1], norm, n=1)
+            suggestion = f" (vouliez-vous dire « {entetes[norm.index(proche[0])]} » ?)" if proche else ""
+            raise ErreurEntree(
+                [erreur(lieu_entetes, f"colonne « {colonne.get('titre') or colonne['nom']} » absente de l'en-tête{suggestion}")]
+            )
+    return correspondance
+
+
+# --------------------------------------------------------------------------
+# Validation errors in French
+
+
+_MESSAGES = {
+    "missing": "champ obligatoire manquant",
+    "string_type": "texte attendu",
+    "list_type": "liste attendue (une ligne « - … » par élément)",
+    "dict_type": "dictionnaire attendu (des lignes « clé: valeur »)",
+    "model_type": "dictionnaire attendu (des lignes « clé: valeur »)",
+    "model_attributes_type": "dictionnaire attendu (des lignes « clé: valeur »)",
+    "int_type": "nombre entier attendu",
+    "int_parsing": "nombre entier attendu",
+    "bool_type": "oui ou non attendu",
+    "bool_parsing": "oui ou non attendu",
+    "date_type": "date attendue",
+    "literal_error": "valeur non reconnue",
+    "too_short": "liste vide",
+}
+
+
+def _cles_connues(modele: type[BaseModel], chemin: tuple[Any, ...]) -> list[str]:
+    """Field names allowed at ``chemin`` (for "did you mean" suggestions)."""
+    import typing
+
+    courant: Any = modele
+    for partie in chemin:
+        if isinstance(partie, int):
+            continue
+        if isinstance(courant, type) and issubclass(courant, BaseModel):
+            champ = courant.model_fields.get(str(partie))
+            if champ is None:
+                return []
+            courant = champ.annotation
+        # unwrap list[...], X | None, Annotated
+        for _ in range(4):
+            args = [a for a in typing.get_args(courant) if a is not type(None)]
+            modeles = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+            if modeles:
+                courant = modeles[-1]
+            elif args and typing.get_origin(courant) in (list, typing.Union, typing.Annotated) or str(typing.get_origin(courant)) == "types.UnionType":
+                courant = args[0]
+            else:
+                break
+    if isinstance(courant, type) and issubclass(courant, BaseModel):
+        return list(courant.model_fields)
+    return []
+
+
+def _chemin_utile(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop pydantic's union-member tags from a location."""
+    return tuple(p for p in loc if isinstance(p, int) or not (isinstance(p, str) and (p[:1].isupper() or "[" in p or p in ("str", "function-before", "function-after"))))
+
+
+def traduire(exc: ValidationError, charge: Charge, modele: type[BaseModel]) -> list[Finding]:
+    """One French finding per validation error, at its file and line."""
+    findings: list[Finding] = []
+    vus: set[tuple[Any, ...]] = set()
+    erreurs = exc.errors(include_url=False)
+    # A union reports one error per member; keep the most telling one per path.
+    for err in erreurs:
+        chemin = _chemin_utile(err["loc"])
+        if chemin in vus:
+            continue
+        vus.add(chemin)
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            cle = str(chemin[-1])
+            connues = _cles_connues(modele, chemin[:-1])
+            proches = difflib.get_close_matches(cle, connues, n=1, cutoff=0.6)
+            message = f"clé inconnue « {cle} »"
+            if proches:
+                message += f" (vouliez-vous dire « {proches[0]} » ?)"
+            elif connues:
+                message += f" (clés possibles : {', '.join(connues)})"
+        elif kind == "value_error":
+            message = str(err.get("ctx", {}).get("error", err["msg"]))
+        elif kind == "literal_error":
+            attendu = err.get("ctx", {}).get("expected", "")
+            message = f"valeur non reconnue : '{err.get('input')}' (attendu : {attendu})"
+        else:
+            message = _MESSAGES.get(kind, err["msg"])
+        findings.append(erreur(charge.lieu(chemin), message))
+    return _sans_doublons_union(findings)
+
+
+def _sans_doublons_union(findings: list[Finding]) -> list[Finding]:
+    """For a value allowed in several shapes, report once per line and field."""
+    resultat: list[Finding] = []
+    vus: set[tuple[str, int | None, str]] = set()
+    for f in findings:
+        cle = (f.lieu.fichier, f.lieu.ligne, f.lieu.champ)
+        if cle in vus:
+            continue
+        vus.add(cle)
+        resultat.append(f)
+    return resultat

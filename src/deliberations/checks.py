@@ -1,0 +1,373 @@
+"""Consistency checks: pure functions from an item to findings.
+
+Each check returns :class:`~deliberations.erreurs.Finding` objects located at
+the file, line and field they concern. :func:`check` runs them all; rendering
+refuses an item with an ``erreur``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Callable, Iterable
+
+from . import formats, verbes
+from .calculs import TableauCalcule, tableaux
+from .chargement import origine
+from .documents import chercheur, formes, textes, valeurs_nommees
+from .erreurs import ErreurEntree, Finding, avertissement, erreur
+from .model import Point, Visa, VisaTexte
+from .references import MOTIF, ReferenceInvalide, formater, references, sans_references
+
+#: Longest objet the State's transmission system (ACTES) accepts.
+OBJET_MAX = 499
+
+Check = Callable[[Point], Iterable[Finding]]
+
+
+def check(point: Point) -> list[Finding]:
+    """Every finding for an item, errors first, in file order.
+
+    An item whose annex tables cannot be typed yields those errors only.
+    """
+    try:
+        tableaux(point)
+    except ErreurEntree as exc:
+        return exc.findings
+    findings: list[Finding] = []
+    for verification in CHECKS:
+        findings.extend(verification(point))
+    return sorted(findings, key=lambda f: (not f.est_erreur, f.lieu.fichier, f.lieu.ligne or 0))
+
+
+def _lieu(point: Point, *chemin: str | int):  # type: ignore[no-untyped-def]
+    return origine(point).lieu(tuple(chemin))
+
+
+# --------------------------------------------------------------------------
+# Tables
+
+
+def check_formules(point: Point) -> Iterable[Finding]:
+    """Every computed column equals its formula on every row."""
+    for annexe in tableaux(point):
+        for tableau in annexe:
+            for colonne in tableau.tableau.colonnes:
+                if not colonne.formule:
+                    continue
+                for k, ligne in enumerate(tableau.lignes):
+                    cellule = ligne[colonne.nom]
+                    if cellule.saisie and cellule.calculee is not None and cellule.valeur != cellule.calculee:
+                        yield erreur(cellule.lieu, f"{_afficher(cellule.valeur, colonne.type)} écrit, mais "
+                                     f"{colonne.formule} = {_afficher(cellule.calculee, colonne.type)} (ligne {k + 1} du tableau)")
+
+
+def check_totaux(point: Point) -> Iterable[Finding]:
+    """Every declared (printed) total equals the sum of its rows."""
+    for annexe in tableaux(point):
+        for tableau in annexe:
+            genres = {c.nom: c.type for c in tableau.tableau.colonnes}
+            for nom, (imprime, lieu) in tableau.totaux_imprimes.items():
+                calcule = tableau.totaux.get(nom)
+                if calcule is not None and imprime != calcule:
+                    yield erreur(lieu, f"total imprimé {_afficher(imprime, genres[nom])}, mais la somme des "
+                                 f"{len(tableau.lignes)} lignes fait {_afficher(calcule, genres[nom])}")
+            if not tableau.lignes:
+                yield avertissement(tableau.lieu, "tableau sans aucune ligne")
+
+
+def check_repartitions(point: Point) -> Iterable[Finding]:
+    """Share tables: shares sum to 100 %, amounts are the shares of the base.
+
+    Rounding-remainder rule: each amount is its share of the base rounded
+    half-up to the cent, except the last line, which takes the remainder so
+    that the amounts sum exactly to the base.
+    """
+    for annexe in tableaux(point):
+        for tableau in annexe:
+            repartition = tableau.tableau.repartition
+            if repartition is None:
+                continue
+            noms = {c.nom for c in tableau.tableau.colonnes}
+            lieu = _lieu(point, *tableau.chemin, "repartition")
+            manquantes = [n for n in (repartition.part, repartition.montant) if n not in noms]
+            if manquantes:
+                yield erreur(lieu, f"colonne inconnue « {manquantes[0]} » dans la répartition")
+                continue
+            parts = [ligne[repartition.part].valeur for ligne in tableau.lignes]
+            montants = [ligne[repartition.montant].valeur for ligne in tableau.lignes]
+            if any(p is None for p in parts) or any(m is None for m in montants):
+                yield erreur(lieu, "chaque ligne d'une répartition a une part et un montant")
+                continue
+            somme_parts = sum(parts, Decimal(0))
+            if somme_parts != 100:
+                yield erreur(lieu, f"les parts font {formats.pourcentage(somme_parts)}, pas 100 %")
+            base = repartition.base
+            somme = sum(montants, Decimal(0))
+            if somme != base:
+                yield erreur(lieu, f"les montants font {formats.montant(somme)}, mais la base est {formats.montant(base)}")
+            for k, ligne in enumerate(tableau.lignes):
+                attendu = formats.arrondir(base * parts[k] / 100)
+                if k == len(tableau.lignes) - 1 and somme_parts == 100:
+                    attendu = base - sum(montants[:-1], Decimal(0))
+                if montants[k] != attendu:
+                    cellule = ligne[repartition.montant]
+                    yield erreur(cellule.lieu, f"{formats.pourcentage(parts[k])} de {formats.montant(base)} font "
+                                 f"{formats.montant(attendu)}, pas {formats.montant(montants[k])}")
+
+
+# --------------------------------------------------------------------------
+# Prose
+
+
+_NOMBRE = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+"
+_MONTANT_PROSE = re.compile(
+    rf"(?<![\d,.])({_NOMBRE})(?:,(\d{{1,2}}))?[ \u00a0\u202f]?(k€|M€|€|euros?\b|EUR\b)", re.IGNORECASE
+)
+
+
+def montants_ecrits(texte: str) -> list[tuple[Decimal, str]]:
+    """Amounts written as figures in a text, with what was written.
+
+    >>> [str(v) for v, _ in montants_ecrits("jusqu'à 30 000 € au lieu de 15 000,50 euros, 147 k€")]
+    ['30000', '15000.50', '147000']
+    """
+    trouves = []
+    for m in _MONTANT_PROSE.finditer(texte):
+        entier = re.sub(r"[ \u00a0\u202f.]", "", m.group(1))
+        valeur = Decimal(entier + ("." + m.group(2) if m.group(2) else ""))
+        unite = m.group(3).lower()
+        if unite == "k€":
+            valeur *= 1000
+        elif unite == "m€":
+            valeur *= 1_000_000
+        trouves.append((valeur, m.group(0)))
+    return trouves
+
+
+def _figures(point: Point) -> set[Decimal]:
+    figures: set[Decimal] = set()
+    for annexe in tableaux(point):
+        for tableau in annexe:
+            genres = {c.nom: c.type for c in tableau.tableau.colonnes}
+            for ligne in tableau.lignes:
+                figures.update(c.valeur for n, c in ligne.items() if genres[n] == "montant" and isinstance(c.valeur, Decimal))
+            figures.update(v for v in tableau.totaux.values() if isinstance(v, Decimal))
+            figures.update(v for v, _ in tableau.totaux_imprimes.values())
+            if tableau.tableau.repartition:
+                figures.add(tableau.tableau.repartition.base)
+    try:
+        figures.update(t.valeur for t in valeurs_nommees(point).values() if t.genre == "montant")
+    except ValueError:
+        pass
+    return {formats.arrondir(f) for f in figures}
+
+
+def check_montants_prose(point: Point) -> Iterable[Finding]:
+    """A literal amount in prose that matches no figure of the document."""
+    figures = _figures(point)
+    for chemin, texte in textes(point):
+        for valeur, ecrit in montants_ecrits(sans_references(texte)):
+            if formats.arrondir(valeur) not in figures:
+                yield avertissement(_lieu(point, *chemin), f"montant « {ecrit} » écrit en chiffres, qui ne correspond à "
+                                    "aucun montant des annexes ni des valeurs nommées (citez-le par ${…})")
+
+
+_RESTES = [
+    (re.compile(r"<%[^%>]*%>"), "champ de fusion non rempli"),
+    (re.compile(r"\[\s*[àaÀA]\s+compl[ée]ter\s*\]", re.IGNORECASE), "texte à compléter"),
+    (re.compile(r"\[\s*(?:…|\.\.\.|x+|X+|\?+)\s*\]"), "texte à compléter"),
+    (re.compile(r"\b(?:xx|XX)/(?:xx|XX)/(?:xxxx|XXXX|20xx|20XX)\b"), "date à compléter"),
+    (re.compile(r"«\s*»"), "guillemets vides"),
+]
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def check_restes(point: Point) -> Iterable[Finding]:
+    """Leftovers of an unfilled template are errors; Jinja-looking text a warning."""
+    for chemin, texte in _tous_les_textes(point):
+        for motif, quoi in _RESTES:
+            m = motif.search(texte)
+            if m:
+                yield erreur(_lieu(point, *chemin), f"{quoi} : « {m.group(0)} »")
+        m = _JINJA.search(texte)
+        if m:
+            yield avertissement(_lieu(point, *chemin), f"« {m.group(0)} » ressemble à une balise de modèle : "
+                                "il sera imprimé tel quel")
+
+
+def _tous_les_textes(point: Point) -> Iterable[tuple[tuple[str | int, ...], str]]:
+    yield from textes(point)
+    for champ in ("direction", "service", "numero"):
+        valeur = getattr(point, champ)
+        if valeur:
+            yield (champ,), valeur
+    s = point.signataire
+    for champ in ("formule", "qualite", "nom"):
+        valeur = getattr(s, champ)
+        if valeur:
+            yield ("signataire", champ), valeur
+    for annexe in tableaux(point):
+        for tableau in annexe:
+            for k, ligne in enumerate(tableau.lignes):
+                for nom, cellule in ligne.items():
+                    if isinstance(cellule.valeur, str) and cellule.valeur:
+                        yield (*tableau.chemin, "lignes", k, nom), cellule.valeur
+
+
+def check_references(point: Point) -> Iterable[Finding]:
+    """Every ``${…}`` reference names an existing value with a usable format."""
+    try:
+        chercher = chercheur(point)
+    except ValueError as exc:
+        yield erreur(_lieu(point, "valeurs"), str(exc))
+        return
+    for chemin, texte in textes(point):
+        for contenu in references(texte):
+            reference, _, format_ = contenu.partition("|")
+            try:
+                formater(chercher(reference.strip()), format_.strip() or None)
+            except ReferenceInvalide as exc:
+                yield erreur(_lieu(point, *chemin), f"${{{contenu}}} : {exc}")
+            except (ValueError, TypeError) as exc:
+                yield erreur(_lieu(point, *chemin), f"${{{contenu}}} : {exc}")
+        reste = MOTIF.sub("", texte)
+        if "${" in reste:
+            yield erreur(_lieu(point, *chemin), "référence « ${ » non fermée (écrivez $${ pour un « ${ » littéral)")
+
+
+def check_verbes(point: Point) -> Iterable[Finding]:
+    """Every proposition's verb is known, or both forms are given."""
+    for k, proposition in enumerate(point.propositions):
+        if proposition.infinitif and proposition.indicatif:
+            continue
+        try:
+            formes(proposition)
+        except verbes.VerbeInconnu as exc:
+            yield erreur(_lieu(point, "propositions", k, "verbe"), str(exc))
+
+
+def check_objet(point: Point) -> Iterable[Finding]:
+    """Objet: not empty, one line, at most 499 characters (ACTES)."""
+    objet = point.objet.strip()
+    lieu = _lieu(point, "objet")
+    if not objet:
+        yield erreur(lieu, "objet vide")
+        return
+    if "\n" in objet:
+        yield avertissement(lieu, "l'objet tient sur une ligne (ACTES refuse les retours à la ligne)")
+    if len(objet) > OBJET_MAX:
+        yield avertissement(lieu, f"objet de {len(objet)} caractères : ACTES en accepte {OBJET_MAX} au plus")
+
+
+# --------------------------------------------------------------------------
+# Dates
+
+
+_MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+         "novembre", "décembre"]
+_JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+_DATE_PROSE = re.compile(
+    rf"(?:\b({'|'.join(_JOURS)})\s+)?\b(1er|\d{{1,2}})\s+({'|'.join(_MOIS)})\s+(\d{{4}})\b", re.IGNORECASE
+)
+
+
+def dates_ecrites(texte: str) -> list[tuple[dt.date | None, str | None, str]]:
+    """Dates written in words: (date or None if impossible, weekday typed, text).
+
+    >>> [(str(d), j) for d, j, _ in dates_ecrites("le jeudi 14 septembre 2023 et le 1er juillet 2021")]
+    [('2023-09-14', 'jeudi'), ('2021-07-01', None)]
+    """
+    trouves = []
+    for m in _DATE_PROSE.finditer(texte):
+        jour = 1 if m.group(2).lower() == "1er" else int(m.group(2))
+        mois = _MOIS.index(m.group(3).lower()) + 1
+        try:
+            date = dt.date(int(m.group(4)), mois, jour)
+        except ValueError:
+            date = None
+        trouves.append((date, m.group(1).lower() if m.group(1) else None, m.group(0)))
+    return trouves
+
+
+def check_dates(point: Point) -> Iterable[Finding]:
+    """Visas before the séance; publication, notification, exécutoire on or after it;
+    weekdays written in prose match their date; no impossible date in prose."""
+    seance = point.seance.date
+    visas = [*((("collectivite", "visas", i), v) for i, v in enumerate(point.collectivite.visas)),
+             *((("visas", i), v) for i, v in enumerate(point.visas))]
+    for chemin, visa in visas:
+        date = visa.date if isinstance(visa, (Visa, VisaTexte)) else None
+        lieu = _lieu(point, *chemin)
+        if date and date > seance:
+            yield erreur(lieu, f"visa daté du {formats.date_longue(date)}, après la séance du {formats.date_longue(seance)}")
+        texte = visa if isinstance(visa, str) else (visa.texte if isinstance(visa, VisaTexte) else (visa.titre or ""))
+        if isinstance(visa, Visa) and visa.nature == "délibération":
+            continue
+        for date_ecrite, _, ecrit in dates_ecrites(texte):
+            if date_ecrite and date_ecrite > seance and not isinstance(visa, Visa):
+                yield erreur(lieu, f"visa daté « {ecrit} », après la séance du {formats.date_longue(seance)}")
+    libelles = {"affichage": "d'affichage", "publication": "de publication", "notification": "de notification",
+                "executoire": "exécutoire"}
+    for champ, libelle in libelles.items():
+        date = getattr(point.dates, champ)
+        if date and date < seance:
+            yield erreur(_lieu(point, "dates", champ),
+                         f"date {libelle} ({formats.date_longue(date)}) avant la séance du {formats.date_longue(seance)}")
+    mise_en_ligne = point.dates.publication or point.dates.affichage
+    if point.dates.executoire and mise_en_ligne and point.dates.executoire < mise_en_ligne:
+        yield avertissement(_lieu(point, "dates", "executoire"),
+                            "l'acte devient exécutoire après sa publication ou son affichage")
+    for chemin, texte in textes(point):
+        for date, jour, ecrit in dates_ecrites(sans_references(texte)):
+            if date is None:
+                yield erreur(_lieu(point, *chemin), f"date impossible : « {ecrit} »")
+            elif jour and _JOURS[date.weekday()] != jour:
+                yield erreur(_lieu(point, *chemin),
+                             f"« {ecrit} » : le {formats.date_longue(date)} est un {_JOURS[date.weekday()]}")
+
+
+# --------------------------------------------------------------------------
+# Vote
+
+
+def check_vote(point: Point) -> Iterable[Finding]:
+    """Counts consistent with the members; unanimity and adoption consistent with counts."""
+    vote = point.vote
+    lieu = _lieu(point, "vote")
+    comptes = [vote.pour, vote.contre, vote.abstentions, vote.ne_prennent_pas_part]
+    total = sum(c or 0 for c in comptes)
+    if vote.membres is not None and total > vote.membres:
+        yield erreur(lieu, f"{total} voix et non-participations pour {vote.membres} membres")
+    pour, contre = vote.pour or 0, vote.contre or 0
+    if vote.resultat == "unanimité" and contre > 0:
+        yield erreur(_lieu(point, "vote", "resultat"), f"« unanimité » avec {contre} voix contre")
+    if vote.resultat in ("unanimité", "majorité") and (vote.pour is not None or vote.contre is not None) and pour <= contre:
+        yield erreur(_lieu(point, "vote", "resultat"), f"adopté avec {pour} voix pour et {contre} contre")
+    if vote.resultat == "rejet" and pour > contre:
+        yield erreur(_lieu(point, "vote", "resultat"), f"rejeté avec {pour} voix pour et {contre} contre")
+    if vote.resultat is None and any(c is not None for c in comptes):
+        yield avertissement(lieu, "vote compté sans résultat (resultat: unanimité, majorité ou rejet)")
+
+
+def _afficher(valeur: object, genre: str) -> str:
+    if genre == "montant" and isinstance(valeur, Decimal):
+        return formats.montant(valeur)
+    if genre == "pourcentage" and isinstance(valeur, Decimal):
+        return formats.pourcentage(valeur)
+    return str(valeur)
+
+
+CHECKS: list[Check] = [
+    check_formules,
+    check_totaux,
+    check_repartitions,
+    check_references,
+    check_verbes,
+    check_montants_prose,
+    check_restes,
+    check_objet,
+    check_dates,
+    check_vote,
+]

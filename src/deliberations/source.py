@@ -1,0 +1,314 @@
+"""Read input files into plain data, remembering where every value came from.
+
+YAML is read without YAML 1.1's type guessing: every scalar is a string (or
+``None`` for an empty value), so ``0604`` stays ``"0604"``, ``15000.50``
+never becomes a float, ``no`` never becomes ``False``. Typing is the model's
+job. Duplicate keys, alias bombs, oversized and non-UTF-8 files are refused
+with a French message naming the file and line.
+
+C0 control characters cannot appear raw in YAML; a Word copy-paste brings
+them anyway (``\\x0b`` is Word's manual line break). Before parsing they are
+mapped to the noncharacters U+FDD0–U+FDEF, which YAML accepts, and the text
+validator of the model maps them back: ``\\x0b`` to a line break, anything
+else to an error naming the field.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .erreurs import ErreurEntree, FichierIllisible, Lieu, erreur
+
+#: Largest input file accepted (YAML, CSV or XLSX), in bytes.
+TAILLE_MAX = 5 * 1024 * 1024
+#: Most values one YAML file may expand to (aliases included).
+NOEUDS_MAX = 200_000
+#: First code point of the noncharacters standing for raw C0 controls.
+SENTINELLE = 0xFDD0
+
+Chemin = tuple[str | int, ...]
+
+
+@dataclass
+class Positions:
+    """Maps a field path to where it was written (file and line)."""
+
+    lieux: dict[Chemin, Lieu] = field(default_factory=dict)
+
+    def ajouter(self, chemin: Chemin, lieu: Lieu) -> None:
+        self.lieux[chemin] = lieu
+
+    def greffer(self, prefixe: Chemin, autre: Positions) -> None:
+        """Insert another file's positions below ``prefixe``."""
+        for chemin, lieu in autre.lieux.items():
+            self.lieux[prefixe + chemin] = lieu
+
+    def lieu(self, chemin: Chemin, fichier_defaut: str = "") -> Lieu:
+        """The place of ``chemin``, or of its nearest known parent."""
+        parties = list(chemin)
+        while True:
+            trouve = self.lieux.get(tuple(parties))
+            if trouve is not None:
+                return Lieu(trouve.fichier, trouve.ligne, champ_lisible(chemin))
+            if not parties:
+                return Lieu(fichier_defaut, None, champ_lisible(chemin))
+            parties.pop()
+
+
+def champ_lisible(chemin: Chemin) -> str:
+    """Human field path, list positions counted from 1.
+
+    >>> champ_lisible(("annexes", 0, "tableaux", 1, "lignes", 2, "acompte"))
+    'annexes[1].tableaux[2].lignes[3].acompte'
+    """
+    texte = ""
+    for partie in chemin:
+        if isinstance(partie, int):
+            texte += f"[{partie + 1}]"
+        else:
+            texte += ("." if texte else "") + str(partie)
+    return texte
+
+
+# --------------------------------------------------------------------------
+# Reading bytes
+
+
+def lire_octets(chemin: Path) -> bytes:
+    """Read a file, refusing what is not a readable regular file or too large."""
+    if not chemin.exists():
+        raise FichierIllisible([erreur(Lieu(str(chemin)), "fichier introuvable")])
+    if chemin.is_dir():
+        raise FichierIllisible([erreur(Lieu(str(chemin)), "c'est un dossier, pas un fichier")])
+    try:
+        taille = chemin.stat().st_size
+        if taille > TAILLE_MAX:
+            raise ErreurEntree(
+                [erreur(Lieu(str(chemin)),
+                        f"fichier trop volumineux ({taille // 1024} Kio, maximum {TAILLE_MAX // 1024} Kio)")]
+            )
+        return chemin.read_bytes()
+    except OSError as exc:
+        raise FichierIllisible([erreur(Lieu(str(chemin)), f"lecture impossible : {exc.strerror or exc}")]) from None
+
+
+def _encodage_probable(octets: bytes) -> str:
+    if octets.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "UTF-16"
+    if octets[:200].count(b"\x00") > len(octets[:200]) // 4:
+        return "UTF-16"
+    # Bytes 0x80-0x9F are printable in Windows-1252 but controls in Latin-1.
+    if any(0x80 <= b <= 0x9F for b in octets):
+        return "Windows-1252"
+    return "ISO-8859-1 (Latin-1)"
+
+
+def decoder(octets: bytes, nom: str) -> str:
+    """Decode UTF-8 (a byte-order mark is accepted); say what else it seems to be."""
+    if octets.startswith(codecs.BOM_UTF8):
+        octets = octets[len(codecs.BOM_UTF8):]
+    try:
+        return octets.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        ligne = octets[: exc.start].count(b"\n") + 1
+        raise ErreurEntree(
+            [erreur(Lieu(nom, ligne),
+                    f"le fichier n'est pas en UTF-8 (il semble être en {_encodage_probable(octets)}) : "
+                    "enregistrez-le en UTF-8")]
+        ) from None
+
+
+def masquer_controles(texte: str) -> str:
+    """Map raw C0 controls (but tab, LF, CR) to the sentinel noncharacters."""
+    return "".join(
+        chr(SENTINELLE + ord(c)) if ord(c) < 0x20 and c not in "\t\n\r" else c for c in texte
+    )
+
+
+# --------------------------------------------------------------------------
+# YAML
+
+
+class _Chargeur(yaml.SafeLoader):
+    """A SafeLoader that resolves no implicit type but null."""
+
+
+_Chargeur.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag == "tag:yaml.org,2002:null"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _message_yaml(exc: yaml.YAMLError) -> str:
+    probleme = getattr(exc, "problem", None) or str(exc)
+    traductions = {
+        "found character '\\t' that cannot start any token": "tabulation interdite pour indenter (utilisez des espaces)",
+        "mapping values are not allowed here": "« : » inattendu (mettez le texte entre guillemets)",
+        "could not find expected ':'": "« : » attendu",
+        "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
+        "found undefined alias": "alias inconnu",
+        "expected <block end>, but found '-'": "élément de liste mal indenté",
+        "did not find expected key": "clé attendue (indentation incorrecte ?)",
+        "did not find expected '-' indicator": "« - » attendu (indentation incorrecte ?)",
+        "found unknown escape character": "séquence d'échappement inconnue entre guillemets",
+    }
+    for anglais, francais in traductions.items():
+        if probleme.startswith(anglais):
+            return f"YAML invalide : {francais}"
+    return f"YAML invalide : {probleme}"
+
+
+def lire_yaml(chemin: Path, texte: str | None = None) -> tuple[Any, Positions]:
+    """Parse a YAML file into plain data (dict, list, str, None) and positions."""
+    nom = str(chemin)
+    if texte is None:
+        texte = decoder(lire_octets(chemin), nom)
+    elif texte.startswith("\ufeff"):
+        texte = texte[1:]
+    texte = masquer_controles(texte)
+    try:
+        noeud = yaml.compose(texte, Loader=_Chargeur)
+    except yaml.MarkedYAMLError as exc:
+        marque = exc.problem_mark or exc.context_mark
+        ligne = marque.line + 1 if marque else None
+        raise ErreurEntree([erreur(Lieu(nom, ligne), _message_yaml(exc))]) from None
+    except yaml.YAMLError as exc:
+        raise ErreurEntree([erreur(Lieu(nom), _message_yaml(exc))]) from None
+    if noeud is None:
+        raise ErreurEntree([erreur(Lieu(nom, 1), "fichier vide")])
+    positions = Positions()
+    compteur = [0]
+    donnees = _construire(noeud, (), nom, positions, compteur)
+    return donnees, positions
+
+
+def _construire(noeud: yaml.Node, chemin: Chemin, nom: str, positions: Positions, compteur: list[int]) -> Any:
+    compteur[0] += 1
+    if compteur[0] > NOEUDS_MAX:
+        raise ErreurEntree(
+            [erreur(Lieu(nom, noeud.start_mark.line + 1),
+                    f"structure trop grande (plus de {NOEUDS_MAX} valeurs) : alias en cascade ?")]
+        )
+    positions.ajouter(chemin, Lieu(nom, noeud.start_mark.line + 1))
+    if isinstance(noeud, yaml.ScalarNode):
+        if noeud.tag == "tag:yaml.org,2002:null":
+            return None
+        return noeud.value
+    if isinstance(noeud, yaml.SequenceNode):
+        return [_construire(n, chemin + (i,), nom, positions, compteur) for i, n in enumerate(noeud.value)]
+    if isinstance(noeud, yaml.MappingNode):
+        resultat: dict[str, Any] = {}
+        for cle_noeud, valeur_noeud in noeud.value:
+            ligne = cle_noeud.start_mark.line + 1
+            if not isinstance(cle_noeud, yaml.ScalarNode) or cle_noeud.tag == "tag:yaml.org,2002:null":
+                raise ErreurEntree([erreur(Lieu(nom, ligne), "clé invalide (une clé est un simple mot)")])
+            cle = cle_noeud.value
+            if cle == "<<":
+                raise ErreurEntree([erreur(Lieu(nom, ligne), "la fusion YAML « << » n'est pas acceptée")])
+            if cle in resultat:
+                premiere = positions.lieux.get(chemin + (cle,))
+                avant = f" (déjà à la ligne {premiere.ligne})" if premiere else ""
+                raise ErreurEntree(
+                    [erreur(Lieu(nom, ligne, champ_lisible(chemin + (cle,))), f"clé « {cle} » en double{avant}")]
+                )
+            resultat[cle] = _construire(valeur_noeud, chemin + (cle,), nom, positions, compteur)
+            positions.ajouter(chemin + (cle,), Lieu(nom, ligne))
+        return resultat
+    raise ErreurEntree([erreur(Lieu(nom, noeud.start_mark.line + 1), "valeur YAML non reconnue")])
+
+
+# --------------------------------------------------------------------------
+# Tables from the finance software: CSV and XLSX
+
+
+@dataclass
+class TableLue:
+    """Rows read from a CSV or XLSX file, with their places."""
+
+    entetes: list[str]
+    lignes: list[list[Any]]
+    lieux: list[list[Lieu]]
+
+
+def lire_table(chemin: Path, feuille: str | None = None) -> TableLue:
+    """Read a CSV (``;`` or ``,`` separated, UTF-8) or XLSX sheet; first row is the header."""
+    suffixe = chemin.suffix.lower()
+    if suffixe == ".csv":
+        return _lire_csv(chemin)
+    if suffixe in (".xlsx", ".xlsm"):
+        return _lire_xlsx(chemin, feuille)
+    raise ErreurEntree([erreur(Lieu(str(chemin)), "format de tableau non reconnu (attendu : .csv ou .xlsx)")])
+
+
+def _lire_csv(chemin: Path) -> TableLue:
+    nom = str(chemin)
+    texte = decoder(lire_octets(chemin), nom)
+    try:
+        dialecte = csv.Sniffer().sniff(texte[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialecte = csv.excel
+        dialecte.delimiter = ";"  # type: ignore[misc]
+    lecteur = csv.reader(io.StringIO(texte, newline=""), dialecte)
+    rangs = [r for r in lecteur]
+    if not rangs:
+        raise ErreurEntree([erreur(Lieu(nom, 1), "tableau vide")])
+    entetes = [e.strip() for e in rangs[0]]
+    lignes, lieux = [], []
+    for numero, rang in enumerate(rangs[1:], start=2):
+        if not any(c.strip() for c in rang):
+            continue
+        lignes.append([masquer_controles(c) for c in rang])
+        lieux.append([Lieu(nom, numero, f"colonne « {e} »") for e in entetes])
+    return TableLue(entetes, lignes, lieux)
+
+
+def _lire_xlsx(chemin: Path, feuille: str | None) -> TableLue:
+    import openpyxl  # deferred: heavy, and only needed for XLSX sources
+
+    nom = str(chemin)
+    lire_octets(chemin)  # size and existence checks
+    try:
+        classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise ErreurEntree([erreur(Lieu(nom), f"classeur illisible : {exc}")]) from None
+    try:
+        if feuille is None:
+            ws = classeur.worksheets[0]
+        elif feuille in classeur.sheetnames:
+            ws = classeur[feuille]
+        else:
+            raise ErreurEntree(
+                [erreur(Lieu(nom), f"feuille « {feuille} » introuvable (feuilles : {', '.join(classeur.sheetnames)})")]
+            )
+        rangs = list(ws.iter_rows(values_only=True))
+        titre = ws.title
+    finally:
+        classeur.close()
+    if not rangs:
+        raise ErreurEntree([erreur(Lieu(nom, 1, f"feuille « {titre} »"), "feuille vide")])
+    entetes = ["" if c is None else str(c).strip() for c in rangs[0]]
+    lignes, lieux = [], []
+    for numero, rang in enumerate(rangs[1:], start=2):
+        if all(c is None or (isinstance(c, str) and not c.strip()) for c in rang):
+            continue
+        lignes.append([_cellule_xlsx(c) for c in rang])
+        lieux.append([Lieu(nom, numero, f"feuille « {titre} », colonne « {e} »") for e in entetes])
+    return TableLue(entetes, lignes, lieux)
+
+
+def _cellule_xlsx(valeur: Any) -> Any:
+    """Spreadsheet cells: floats go through their shortest repr, never binary noise."""
+    if valeur is None:
+        return None
+    if isinstance(valeur, float):
+        return repr(valeur)
+    if isinstance(valeur, str):
+        return masquer_controles(valeur)
+    return valeur
