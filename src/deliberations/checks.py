@@ -102,7 +102,7 @@ def check_repartitions(point: Point) -> Iterable[Finding]:
                 continue
             somme_parts = sum(parts, Decimal(0))
             if somme_parts != 100:
-                yield erreur(lieu, f"les parts font {formats.pourcentage(somme_parts)}, pas 100 %")
+                yield erreur(lieu, f"les parts font {formats.pourcentage(somme_parts)}, pas {formats.pourcentage(100)}")
             base = repartition.base
             somme = sum(montants, Decimal(0))
             if somme != base:

@@ -56,7 +56,10 @@ class Positions:
         while True:
             trouve = self.lieux.get(tuple(parties))
             if trouve is not None:
-                return Lieu(trouve.fichier, trouve.ligne, champ_lisible(chemin))
+                champ = champ_lisible(chemin)
+                if trouve.champ and len(parties) == len(chemin):
+                    champ = f"{champ} ({trouve.champ})"  # e.g. the sheet and column of a spreadsheet cell
+                return Lieu(trouve.fichier, trouve.ligne, champ)
             if not parties:
                 return Lieu(fichier_defaut, None, champ_lisible(chemin))
             parties.pop()
