@@ -1,0 +1,484 @@
+r"""French formatting: amounts in figures and in words, numbers, dates,
+percentages and ordinals.
+
+This module is the only place that rounds money. Every amount goes through
+:func:`arrondir` (half-up to the cent) before babel writes the figure or
+num2words the words, so the two always agree:
+
+>>> montant("2,345"), montant_en_lettres("2,345")
+('2,35\xa0€', 'deux euros et trente-cinq centimes')
+
+Figures use French typography: U+202F (narrow no-break space) between groups
+of thousands, U+00A0 (no-break space) before ``€`` and ``%``. Doctests show
+strings with ``repr`` so those spaces are visible.
+
+Amounts are ``Decimal``, ``int`` or strings, never ``float``. num2words is
+used for integer cardinals only (``num2words(n, lang='fr')``, whose output
+agrees with the traditional rules for every value below 10^12); euros,
+centimes, "d'euros", the feminine and the 1990 spelling are built here,
+because its ``to='currency'`` mode reads an ``int`` as cents, never writes
+"d'euros", writes "zéro euros" and always appends "et zéro centimes".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import Final, TypeAlias
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from num2words import num2words
+
+__all__ = [
+    "ORTHOGRAPHES",
+    "arrondir",
+    "date_longue",
+    "en_decimal",
+    "montant",
+    "montant_en_lettres",
+    "nombre_en_lettres",
+    "ordinal",
+    "pourcentage",
+]
+
+Montant: TypeAlias = "Decimal | int | str"
+Date: TypeAlias = "datetime.date | str"
+
+LOCALE: Final = "fr_FR"
+
+#: Accepted values of the ``orthographe`` keyword.
+ORTHOGRAPHES: Final = ("traditionnelle", "1990")
+
+NNBSP: Final = "\u202f"  # narrow no-break space, thousands separator
+NBSP: Final = "\xa0"  # no-break space, before € and %
+
+_CENT: Final = Decimal("0.01")
+_EURO: Final = Decimal("1")
+
+# Formats given explicitly rather than taken from the locale's default, so a
+# CLDR update cannot change the published figures unnoticed.
+_FORMAT_CENTIMES: Final = "#,##0.00\xa0¤"
+_FORMAT_EUROS: Final = "#,##0\xa0¤"
+_FORMAT_POURCENTAGE: Final = "#,##0.##"
+
+# Numbers are written in words up to 999 999 milliards. From 10^12 on, the
+# count of milliards is written as a number ("mille milliards", "trois mille
+# milliards"), as French public finance does, rather than num2words' "un
+# billion", which readers confuse with the English billion.
+_LIMITE_LETTRES: Final = 10**15
+_MILLIARD: Final = 10**9
+
+# Million and milliard are nouns, not numeral adjectives: they take an -s,
+# they let a preceding vingt/cent keep its -s ("deux cents millions") and they
+# call for "de" before the noun they count ("un million d'euros").
+_NOMS: Final = frozenset({"million", "millions", "milliard", "milliards"})
+
+_SEPARATEURS = " \xa0\u202f"
+_MONTANT_RE: Final = re.compile(
+    r"(?P<signe>[-+\u2212])?"
+    r"(?P<entier>[0-9]{1,3}(?:[\x20\xa0\u202f][0-9]{3})+|[0-9]+)"
+    r"(?:[.,](?P<fraction>[0-9]+))?"
+    r"(?:[\x20\xa0\u202f]?€)?"
+)
+_DATE_ISO_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+# ---------------------------------------------------------------------------
+# Decimal input and rounding
+# ---------------------------------------------------------------------------
+
+
+def en_decimal(valeur: Montant) -> Decimal:
+    r"""Return `valeur` as a finite :class:`~decimal.Decimal`.
+
+    Accepts a ``Decimal``, an ``int`` or a decimal string written the French
+    or the Python way, with plain, no-break or narrow no-break spaces between
+    groups of thousands and an optional ``€``:
+
+    >>> en_decimal("15 000,00 €")
+    Decimal('15000.00')
+    >>> en_decimal("2,345"), en_decimal("15000.00"), en_decimal(15000)
+    (Decimal('2.345'), Decimal('15000.00'), Decimal('15000'))
+
+    A ``float`` (or ``bool``) raises :class:`TypeError`: money never passes
+    through binary floating point, where 1.005 is 1.00499999999999989…
+
+    >>> en_decimal(1.005)
+    Traceback (most recent call last):
+    ...
+    TypeError: montant en virgule flottante refusé : 1.005 ; donner un Decimal, un entier ou une chaîne (ex. '1,005')
+
+    An unreadable string, NaN or an infinity raises :class:`ValueError`:
+
+    >>> en_decimal("abc")
+    Traceback (most recent call last):
+    ...
+    ValueError: montant illisible : 'abc'
+    """
+    return _en_decimal(valeur, "montant")
+
+
+def _en_decimal(valeur: object, quoi: str) -> Decimal:
+    """Convert `valeur` to a finite Decimal; `quoi` names it in messages."""
+    if isinstance(valeur, bool):
+        raise TypeError(f"{quoi} attendu (Decimal, entier ou chaîne), reçu : booléen {valeur!r}")
+    if isinstance(valeur, float):
+        raise TypeError(
+            f"{quoi} en virgule flottante refusé : {valeur!r} ; "
+            f"donner un Decimal, un entier ou une chaîne (ex. {str(valeur).replace('.', ',')!r})"
+        )
+    if isinstance(valeur, Decimal):
+        if not valeur.is_finite():
+            raise ValueError(f"{quoi} illisible : {valeur!r}")
+        return valeur
+    if isinstance(valeur, int):
+        return Decimal(valeur)
+    if isinstance(valeur, str):
+        return _lire_decimal(valeur, quoi)
+    raise TypeError(f"{quoi} attendu (Decimal, entier ou chaîne), reçu : {type(valeur).__name__}")
+
+
+def _lire_decimal(texte: str, quoi: str) -> Decimal:
+    """Parse a French or Python decimal string, refusing anything ambiguous."""
+    trouve = _MONTANT_RE.fullmatch(texte.strip())
+    if trouve is None:
+        raise ValueError(f"{quoi} illisible : {texte!r}")
+    signe = "-" if trouve["signe"] in ("-", "\u2212") else ""
+    entier = "".join(c for c in trouve["entier"] if c not in _SEPARATEURS)
+    fraction = trouve["fraction"]
+    return Decimal(f"{signe}{entier}.{fraction}" if fraction else f"{signe}{entier}")
+
+
+def _arrondir_demi_haut(nombre: Decimal, pas: Decimal) -> Decimal:
+    """Round half-up (away from zero on a half) to `pas`; never return -0."""
+    with localcontext() as contexte:
+        # quantize fails when the result has more digits than the precision.
+        contexte.prec = max(contexte.prec, nombre.adjusted() + 4)
+        resultat = nombre.quantize(pas, rounding=ROUND_HALF_UP)
+    return resultat.copy_abs() if resultat.is_zero() else resultat
+
+
+def arrondir(valeur: Montant, *, centimes: bool = True) -> Decimal:
+    r"""Round an amount half-up to the cent, or to the euro.
+
+    This is the one place money is rounded: :func:`montant` and
+    :func:`montant_en_lettres` both call it, so the figure and the words of
+    an amount agree. Halves round away from zero, whereas babel alone would
+    round half to even (0,125 → 0,12):
+
+    >>> arrondir("0,125"), arrondir("2.345"), arrondir("-2.345")
+    (Decimal('0.13'), Decimal('2.35'), Decimal('-2.35'))
+    >>> arrondir("999999.995")
+    Decimal('1000000.00')
+    >>> arrondir("146999.50", centimes=False)
+    Decimal('147000')
+
+    A negative amount that rounds to nothing is zero, not minus zero:
+
+    >>> arrondir("-0.004")
+    Decimal('0.00')
+    """
+    return _arrondir_demi_haut(en_decimal(valeur), _CENT if centimes else _EURO)
+
+
+# ---------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------
+
+
+def montant(valeur: Montant, *, centimes: bool = True) -> str:
+    r"""Format an amount in euros, French style.
+
+    >>> montant(15000)
+    '15\u202f000,00\xa0€'
+    >>> montant("147 000", centimes=False)
+    '147\u202f000\xa0€'
+    >>> montant("0,125"), montant("-5")
+    ('0,13\xa0€', '-5,00\xa0€')
+
+    Readably, with the no-break spaces shown as plain ones:
+
+    >>> montant("1234567.891").replace('\u202f', ' ').replace('\xa0', ' ')
+    '1 234 567,89 €'
+
+    The amount is rounded half-up by :func:`arrondir` first (to the euro with
+    ``centimes=False``), so babel never rounds it. A negative amount starts
+    with a hyphen-minus (U+002D), as babel writes it for ``fr_FR``.
+    """
+    arrondi = arrondir(valeur, centimes=centimes)
+    return format_currency(
+        arrondi,
+        "EUR",
+        format=_FORMAT_CENTIMES if centimes else _FORMAT_EUROS,
+        locale=LOCALE,
+        currency_digits=False,
+    )
+
+
+def pourcentage(valeur: Montant) -> str:
+    r"""Format a value given in percent, with at most two decimals.
+
+    Rounds half-up to two decimals and writes no padding zero:
+
+    >>> pourcentage(21), pourcentage("19.50"), pourcentage("33.335")
+    ('21\xa0%', '19,5\xa0%', '33,34\xa0%')
+    >>> pourcentage(100).replace('\xa0', ' ')
+    '100 %'
+
+    Accepts the same inputs as :func:`en_decimal` (no ``float``).
+    """
+    nombre = _arrondir_demi_haut(_en_decimal(valeur, "pourcentage"), _CENT)
+    return f"{format_decimal(nombre, format=_FORMAT_POURCENTAGE, locale=LOCALE)}{NBSP}%"
+
+
+def ordinal(n: int, *, feminin: bool = False) -> str:
+    """Write a rank as an abbreviated French ordinal.
+
+    >>> ordinal(1), ordinal(1, feminin=True), ordinal(2), ordinal(21), ordinal(100)
+    ('1er', '1re', '2e', '21e', '100e')
+
+    Only the first has a masculine and a feminine form; "2me", "2ème" and
+    "21ème" are not the French abbreviations.
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"rang entier attendu, reçu : {type(n).__name__}")
+    if n < 1:
+        raise ValueError(f"rang strictement positif attendu, reçu : {n}")
+    if n == 1:
+        return "1re" if feminin else "1er"
+    return f"{n}e"
+
+
+# ---------------------------------------------------------------------------
+# Dates
+# ---------------------------------------------------------------------------
+
+
+def _en_date(d: object) -> datetime.date:
+    """Return `d` as a date; accepts date, datetime and 'AAAA-MM-JJ'."""
+    if isinstance(d, datetime.datetime):
+        return d.date()
+    if isinstance(d, datetime.date):
+        return d
+    if isinstance(d, str):
+        texte = d.strip()
+        if _DATE_ISO_RE.fullmatch(texte) is None:
+            raise ValueError(f"date illisible : {d!r} (format attendu : AAAA-MM-JJ)")
+        try:
+            return datetime.date.fromisoformat(texte)
+        except ValueError:
+            raise ValueError(f"date impossible : {d!r}") from None
+    raise TypeError(f"date attendue (datetime.date ou chaîne AAAA-MM-JJ), reçu : {type(d).__name__}")
+
+
+def date_longue(d: Date, *, jour_semaine: bool = False) -> str:
+    """Write a date in full, French style, "1er" for the first of the month.
+
+    >>> date_longue("2023-09-14")
+    '14 septembre 2023'
+    >>> import datetime
+    >>> date_longue(datetime.date(1988, 12, 1))
+    '1er décembre 1988'
+
+    With ``jour_semaine=True`` the weekday is computed from the date, never
+    typed, so it cannot contradict it:
+
+    >>> date_longue("2023-09-01", jour_semaine=True)
+    'vendredi 1er septembre 2023'
+    """
+    jour = _en_date(d)
+    quantieme = ordinal(1) if jour.day == 1 else str(jour.day)
+    texte = f"{quantieme} {format_date(jour, 'MMMM', locale=LOCALE)} {jour.year}"
+    if jour_semaine:
+        return f"{format_date(jour, 'EEEE', locale=LOCALE)} {texte}"
+    return texte
+
+
+# ---------------------------------------------------------------------------
+# Numbers and amounts in words
+# ---------------------------------------------------------------------------
+
+
+def _verifier_orthographe(orthographe: str) -> None:
+    if orthographe not in ORTHOGRAPHES:
+        raise ValueError(
+            f"orthographe inconnue : {orthographe!r} (attendu : 'traditionnelle' ou '1990')"
+        )
+
+
+def _entier(n: object) -> int:
+    """Return `n` as an int; accepts int and integral Decimal."""
+    if isinstance(n, bool):
+        raise TypeError(f"nombre entier attendu (int ou Decimal), reçu : booléen {n!r}")
+    if isinstance(n, int):
+        return n
+    if isinstance(n, Decimal):
+        if not n.is_finite() or n != n.to_integral_value():
+            raise ValueError(f"nombre entier attendu, reçu : {n!r}")
+        return int(n)
+    raise TypeError(f"nombre entier attendu (int ou Decimal), reçu : {type(n).__name__}")
+
+
+def _cardinal(n: int) -> str:
+    """Traditional spelling of 0 <= n < 10^15.
+
+    num2words is right for every n below 10^12 (checked against an
+    independent speller for 0..1 200 000 and 200 000 random values); above,
+    the milliards are counted in words instead of its "billion".
+    """
+    if n >= _LIMITE_LETTRES:
+        raise ValueError(
+            f"nombre trop grand pour être écrit en lettres : {n} "
+            f"(au plus 999 999 milliards)"
+        )
+    milliards, reste = divmod(n, _MILLIARD)
+    if milliards < 1000:
+        return str(num2words(n, lang="fr"))
+    # "mille milliards", "deux cent mille milliards": mille is an adjective,
+    # so num2words' spelling of the count is already agreed.
+    tete = f"{num2words(milliards, lang='fr')} milliards"
+    return f"{tete} {num2words(reste, lang='fr')}" if reste else tete
+
+
+def _feminin(mots: str) -> str:
+    """Make a final "un" agree with a feminine noun: "vingt et une voix".
+
+    Only the last word changes: "un" before mille stays ("vingt et un mille
+    voix"), and "un million" stays, million being a masculine noun.
+    """
+    if mots == "un" or mots.endswith((" un", "-un")):
+        return f"{mots}e"
+    return mots
+
+
+def _rectifier_1990(mots: str) -> str:
+    """Apply the 1990 rectifications: hyphens between all numerals.
+
+    The rule (Rapport du Conseil supérieur de la langue française, Journal
+    officiel, 6 December 1990, part II, rule 1) joins "les numéraux formant un
+    nombre complexe", with the official example "sept-cent-mille-trois-cent-
+    vingt-et-un". Million and milliard are nouns, not numerals, so the rule
+    does not reach them: no hyphen on either side ("deux-cents millions",
+    "un million cinq-cent-mille"). This is the reading of Le Bon Usage
+    (Grevisse), as quoted at question-orthographe.fr ("on considère que
+    million et milliard ne sont pas des numéraux au sens du 1 ci-dessus mais
+    des noms ... pas de trait d'union avant et après million et milliard"),
+    and of sophieviguiercorrectrice.com ("ils prennent la marque du pluriel
+    mais pas les traits d'union ... deux-cents millions"). Some teaching
+    material (RENOUVO's Grand vadémécum) hyphenates them too; we follow the
+    text of the rule. The -s agreement of vingt and cent is unchanged.
+    """
+    morceaux: list[str] = []
+    numeraux: list[str] = []
+    for mot in mots.split(" "):
+        if mot in _NOMS:
+            if numeraux:
+                morceaux.append("-".join(numeraux))
+                numeraux = []
+            morceaux.append(mot)
+        else:
+            numeraux.append(mot)
+    if numeraux:
+        morceaux.append("-".join(numeraux))
+    return " ".join(morceaux)
+
+
+def _orthographier(n: int, *, feminin: bool, orthographe: str) -> str:
+    """Spell 0 <= n < 10^15 with the given gender and spelling."""
+    mots = _cardinal(n)
+    if feminin:
+        mots = _feminin(mots)
+    if orthographe == "1990":
+        mots = _rectifier_1990(mots)
+    return mots
+
+
+def nombre_en_lettres(
+    n: int | Decimal, *, feminin: bool = False, orthographe: str = "traditionnelle"
+) -> str:
+    """Write an integer in French words.
+
+    Vingt and cent take an -s when multiplied and ending the number; mille
+    is an invariable adjective, million and milliard are nouns:
+
+    >>> nombre_en_lettres(80), nombre_en_lettres(80000), nombre_en_lettres(80000000)
+    ('quatre-vingts', 'quatre-vingt mille', 'quatre-vingts millions')
+    >>> nombre_en_lettres(200), nombre_en_lettres(201), nombre_en_lettres(200000)
+    ('deux cents', 'deux cent un', 'deux cent mille')
+    >>> nombre_en_lettres(71), nombre_en_lettres(-21)
+    ('soixante et onze', 'moins vingt et un')
+
+    ``feminin=True`` makes a final "un" agree ("vingt et une voix"), but not
+    the noun million:
+
+    >>> nombre_en_lettres(21, feminin=True), nombre_en_lettres(1000000, feminin=True)
+    ('vingt et une', 'un million')
+
+    ``orthographe="1990"`` gives the rectified spelling (hyphens between all
+    numerals, none around the nouns million and milliard):
+
+    >>> nombre_en_lettres(1200360021, orthographe="1990")
+    'un milliard deux-cents millions trois-cent-soixante-mille-vingt-et-un'
+
+    `n` is an ``int`` or an integral ``Decimal``; anything else is refused.
+    """
+    entier = _entier(n)
+    _verifier_orthographe(orthographe)
+    mots = _orthographier(abs(entier), feminin=feminin, orthographe=orthographe)
+    return f"moins {mots}" if entier < 0 else mots
+
+
+def _avec_unite(nombre: int, unite: str, orthographe: str) -> str:
+    """Spell `nombre` followed by `unite` (euro or centime), agreed.
+
+    Below two the unit is singular ("zéro euro", "un centime"); after a round
+    number of millions or milliards it takes "de" ("deux millions d'euros").
+    """
+    mots = _orthographier(nombre, feminin=False, orthographe=orthographe)
+    if nombre < 2:
+        return f"{mots} {unite}"
+    if mots.rsplit(" ", 1)[-1] in _NOMS:
+        return f"{mots} d'{unite}s"
+    return f"{mots} {unite}s"
+
+
+def montant_en_lettres(valeur: Montant, *, orthographe: str = "traditionnelle") -> str:
+    """Write an amount in euros in French words.
+
+    >>> montant_en_lettres(15000), montant_en_lettres(2000000)
+    ('quinze mille euros', "deux millions d'euros")
+    >>> montant_en_lettres(1500000)
+    'un million cinq cent mille euros'
+    >>> montant_en_lettres("1.01"), montant_en_lettres("0.50"), montant_en_lettres(0)
+    ('un euro et un centime', 'cinquante centimes', 'zéro euro')
+
+    The amount is rounded half-up to the cent by :func:`arrondir`, exactly as
+    :func:`montant` rounds it:
+
+    >>> montant_en_lettres("999999.995")
+    "un million d'euros"
+
+    ``orthographe="1990"`` gives the rectified spelling:
+
+    >>> montant_en_lettres(360000, orthographe="1990")
+    'trois-cent-soixante-mille euros'
+    """
+    _verifier_orthographe(orthographe)
+    arrondi = arrondir(valeur)
+    absolu = arrondi.copy_abs()
+    euros = int(absolu)
+    if euros >= _LIMITE_LETTRES:
+        raise ValueError(
+            f"montant trop grand pour être écrit en lettres : {montant(arrondi)} "
+            f"(au plus 999 999 milliards d'euros)"
+        )
+    centimes = int((absolu - euros) * 100)
+    parties = []
+    if euros or not centimes:
+        parties.append(_avec_unite(euros, "euro", orthographe))
+    if centimes:
+        parties.append(_avec_unite(centimes, "centime", orthographe))
+    texte = " et ".join(parties)
+    return f"moins {texte}" if arrondi < 0 else texte
