@@ -8,6 +8,7 @@ file, line and field.
 
 from __future__ import annotations
 
+import copy
 import difflib
 from pathlib import Path
 from typing import Any
@@ -30,17 +31,23 @@ class Charge:
         return self.positions.lieu(chemin, self.fichier)
 
 
-def load(chemin: str | Path) -> Point:
+def load(chemin: str | Path, *, defauts: dict[str, tuple[Any, Positions]] | None = None) -> Point:
     """Read, join and validate one input file; raise :class:`ErreurEntree`.
 
     The returned item remembers its file and positions (``origine(point)``)
-    so that checks name the line of every problem.
+    so that checks name the line of every problem. ``defauts`` gives values
+    (with their own positions) for keys the file leaves out: a séance passes
+    its instance, date and collectivité to its items this way.
     """
     chemin = Path(chemin)
     donnees, positions = lire_yaml(chemin)
     nom = str(chemin)
     if not isinstance(donnees, dict):
         raise ErreurEntree([erreur(Lieu(nom, 1), "le fichier doit contenir des clés (objet:, numero:, …), pas une liste ni un texte")])
+    for cle, (valeur, leurs_positions) in (defauts or {}).items():
+        if cle not in donnees:
+            donnees[cle] = copy.deepcopy(valeur)
+            positions.greffer((cle,), leurs_positions)
     _joindre_collectivite(donnees, positions, chemin)
     _joindre_tableaux(donnees, positions, chemin)
     return valider(donnees, Charge(nom, positions))
