@@ -69,14 +69,14 @@ def lignes_docx(chemin: Path) -> list[str]:
 
 
 def normaliser(texte: str) -> str:
-    """Seed-comparison form: markdown ``**``, ``^{…}`` and list markers dropped, whitespace collapsed.
+    """Seed-comparison form: markdown ``**`` and ``^{…}`` (and pandoc's ``^(…)``) read as plain text, whitespace collapsed.
 
     U+202F and U+00A0 (French spacing) count as spaces.
     """
     texte = texte.replace("**", "")
     texte = re.sub(r"\^\{([^}]*)\}", r"\1", texte)
-    texte = re.sub(r"[\s\u202f\u00a0]+", " ", texte).strip()
-    return re.sub(r"^[-–•] ", "", texte)
+    texte = re.sub(r"\^\(([^)]*)\)", r"\1", texte)  # pandoc -t plain writes a superscript 1^(er)
+    return re.sub(r"[\s\u202f\u00a0]+", " ", texte).strip()
 
 
 @pytest.fixture

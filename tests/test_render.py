@@ -513,3 +513,25 @@ def test_chaque_valeur_du_contexte_est_imprimee(point, tmp_path, articles):
     valeurs = {c: v for c, v in _feuilles(contexte(item)) if not techniques.match(c)}
     absents = {c: v for c, v in valeurs.items() if wordxml.manquants([v], lu)}
     assert not absents
+
+
+@pytest.mark.outil("pandoc")
+@pytest.mark.skipif(SEED is None, reason="seed 002 absent")
+def test_couverture_de_la_graine_lue_par_pandoc(rendus):
+    """The same coverage, reading the documents with pandoc instead of python-docx."""
+    import subprocess
+
+    texte = " ".join(
+        subprocess.run(["pandoc", "-t", "plain", "--wrap=none", str(chemin)], capture_output=True, text=True,
+                       check=True).stdout
+        for chemin in rendus[:2]
+    )
+    document = normaliser(texte)
+    lignes = [l for l in (normaliser(l) for l in SEED.read_text(encoding="utf-8").splitlines()) if l]
+    curseur, trouvees = 0, 0
+    for ligne in lignes:
+        position = document.find(ligne, curseur)
+        if position >= 0:
+            trouvees += 1
+            curseur = position + len(ligne)
+    assert trouvees / len(lignes) >= 0.95, f"{trouvees}/{len(lignes)}"

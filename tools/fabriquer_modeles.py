@@ -57,8 +57,6 @@ LARGEUR_TEXTE = Cm(17)  # A4 width minus 2 × 2 cm
 #: fixed date for properties and zip entries, so that the output is byte-for-byte reproducible
 DATE_FIXE = datetime.datetime(2024, 1, 1)
 
-#: ids of the numbering definitions added to the template
-PUCE_ABSTRAIT, PUCE_NUM = 90, 90
 
 
 # --------------------------------------------------------------------------
@@ -116,33 +114,20 @@ def _style_paragraphe(doc, nom: str, ident: str, base: str = "Normal", *, taille
     return style
 
 
-def _numerotation_puces(doc) -> None:
-    """Add a one-level « – » bullet list definition to numbering.xml."""
-    numbering = doc.part.numbering_part.element
-    abstrait = parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{PUCE_ABSTRAIT}">'
-        '<w:multiLevelType w:val="singleLevel"/>'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
-        '<w:lvlText w:val="–"/><w:lvlJc w:val="left"/>'
-        '<w:pPr><w:ind w:left="567" w:hanging="283"/></w:pPr>'
-        f'<w:rPr><w:rFonts w:ascii="{POLICE}" w:hAnsi="{POLICE}" w:cs="{POLICE}"/></w:rPr>'
-        "</w:lvl></w:abstractNum>"
-    )
-    premier_num = numbering.find(qn("w:num"))
-    if premier_num is not None:
-        premier_num.addprevious(abstrait)
-    else:
-        numbering.append(abstrait)
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="{PUCE_NUM}"><w:abstractNumId w:val="{PUCE_ABSTRAIT}"/></w:num>'
-    ))
-
-
 def _avec_puces(style) -> None:
-    ppr = style.element.get_or_add_pPr()
-    numpr = ppr.get_or_add_numPr()
-    numpr.get_or_add_ilvl().val = 0
-    numpr.get_or_add_numId().val = PUCE_NUM
+    """A hanging indent whose tab stop aligns the text after a literal « - » marker.
+
+    The marker is text, not Word numbering: every reader (python-docx,
+    pandoc, a copy-paste into a mail) sees « - AUTORISE … » as printed.
+    """
+    style.paragraph_format.left_indent = Cm(1)
+    style.paragraph_format.first_line_indent = Cm(-0.5)
+    style.paragraph_format.tab_stops.add_tab_stop(Cm(1))
+
+
+def _puce(doc, texte: str, style: str = "Puce"):
+    """A bulleted paragraph: « - », a tab, then the text."""
+    return doc.add_paragraph(f"-\t{texte}", style=style)
 
 
 def _bordure_paragraphe(style, *cotes: str, taille: int = 6, couleur: str = BORDURE, espace: int = 4) -> None:
@@ -308,7 +293,6 @@ def _document(titre: str):
     if rsids is not None:
         reglages.remove(rsids)
 
-    _numerotation_puces(doc)
 
     s = _style_paragraphe
     commande = s(doc, "Commande de modèle", "CommandeModele", taille=7, couleur=GRIS)
@@ -319,7 +303,9 @@ def _document(titre: str):
     s(doc, "Collectivité", "Collectivite", taille=13, gras=True, couleur=ENCRE, petites_capitales=True, apres=2)
     s(doc, "Direction", "Direction", gras=True, apres=0)
     s(doc, "Service", "Service", apres=0)
-    s(doc, "Numéro", "Numero", taille=16, gras=True, couleur=ENCRE, aligne=WD_ALIGN_PARAGRAPH.CENTER)
+    numero = s(doc, "Numéro", "Numero", taille=16, gras=True, couleur=ENCRE, aligne=WD_ALIGN_PARAGRAPH.CENTER,
+               avant=6, retrait=12.5)
+    _bordure_paragraphe(numero, "top", "left", "bottom", "right", taille=12, couleur="1F2A44", espace=4)
     s(doc, "Titre du document", "TitreDocument", taille=13, gras=True, couleur=ENCRE,
       aligne=WD_ALIGN_PARAGRAPH.CENTER, avant=24, apres=4, avec_suivant=True)
     s(doc, "Réunion", "Reunion", aligne=WD_ALIGN_PARAGRAPH.CENTER, apres=18, avec_suivant=True)
@@ -382,7 +368,7 @@ def _paragraphes(doc, variable: str) -> None:
     doc.add_paragraph("{{ paragraphe.texte }}", style="Texte")
     _commande(doc, "{%p endif %}")
     _commande(doc, "{%p for element in paragraphe.liste %}")
-    doc.add_paragraph("{{ element }}", style="Puce")
+    _puce(doc, "{{ element }}")
     _commande(doc, "{%p endfor %}")
     _commande(doc, "{%p endfor %}")
 
@@ -399,22 +385,18 @@ def _signature(doc) -> None:
 # rapport.docx
 
 
-def _en_tete(doc, droite: str, etiquette: str | None = None) -> None:
-    """Letterhead: collectivité, direction and service on the left, number on the right."""
-    tableau = doc.add_table(rows=1, cols=2)
-    _proprietes_tableau(tableau, bordures=None, marges=False)
-    _largeurs(tableau, [12.5, 4.5])
-    gauche, droite_ = tableau.rows[0].cells
-    _cellule(gauche, "{{ collectivite.nom }}", "Collectivité")
-    gauche.add_paragraph("{{ direction }}", style="Direction")
-    gauche.add_paragraph("{%p if service %}", style="Commande de modèle")
-    gauche.add_paragraph("{{ service }}", style="Service")
-    gauche.add_paragraph("{%p endif %}", style="Commande de modèle")
-    _cellule(droite_, droite, "Numéro")
-    # the number in a box: cell borders and inner margins
-    _proprietes_cellule(droite_, _bordures_cellule("single", 12, "1F2A44")
-                        + '<w:tcMar><w:top w:w="85" w:type="dxa"/><w:bottom w:w="85" w:type="dxa"/></w:tcMar>'
-                        + '<w:vAlign w:val="center"/>')
+def _en_tete(doc, numero: str) -> None:
+    """Letterhead: collectivité, direction and service, then the number in a box on the right.
+
+    Plain paragraphs, not a table: every reader (python-docx, pandoc, a PDF
+    text extraction) sees them in this order.
+    """
+    doc.add_paragraph("{{ collectivite.nom }}", style="Collectivité")
+    doc.add_paragraph("{{ direction }}", style="Direction")
+    _commande(doc, "{%p if service %}")
+    doc.add_paragraph("{{ service }}", style="Service")
+    _commande(doc, "{%p endif %}")
+    doc.add_paragraph(numero, style="Numéro")
 
 
 def _tableau_annexe(doc) -> None:
@@ -477,7 +459,7 @@ def fabriquer_rapport() -> Document:
     p = doc.add_paragraph("En conséquence, et compte tenu de ce qui précède, je vous propose :", style="Formule")
     p.paragraph_format.space_before = Pt(12)
     _commande(doc, "{%p for proposition in propositions %}")
-    doc.add_paragraph("{{ proposition }}", style="Puce")
+    _puce(doc, "{{ proposition }}")
     _commande(doc, "{%p endfor %}")
 
     _signature(doc)
@@ -525,7 +507,7 @@ def fabriquer_deliberation() -> Document:
     p.add_run("{{ decision.article }} :").bold = True
     p.add_run(" {{ decision.texte }}")
     _commande(doc, "{%p else %}")
-    doc.add_paragraph("{{ decision.texte }}", style="Décision")
+    _puce(doc, "{{ decision.texte }}", style="Décision")
     _commande(doc, "{%p endif %}")
     _commande(doc, "{%p endfor %}")
 

@@ -313,7 +313,7 @@ def rendre_seance(
         from .render import convertir_pdf
 
         docx = [p for p in resultat.ecrits if p.suffix == ".docx"]
-        resultat.ecrits.extend(convertir_pdf(docx, dossier))
+        resultat.ecrits.extend(convertir_pdf(docx, dossier, force=force))
     return resultat
 
 
