@@ -17,7 +17,7 @@ from pathlib import Path
 from deliberations.erreurs import ErreurEntree
 from deliberations.model import (Annexe, Collectivite, Colonne, President, Point, Proposition, Seance, Section,
                                  Signataire, Tableau, Visa, VisaTexte)
-from deliberations.render import render
+from deliberations.rendering import render
 
 SEINE_SAINT_DENIS = Collectivite(
     nom="Département de la Seine-Saint-Denis",

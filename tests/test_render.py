@@ -19,11 +19,11 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from conftest import RACINE, lignes_docx, normaliser
-from deliberations import render as module_render
+from deliberations import rendering as module_render
 from deliberations import wordxml
 from deliberations.chargement import load, valider
 from deliberations.erreurs import ErreurEntree
-from deliberations.render import (ErreurRendu, ErreurVerification, FichierExistant, ModeleInvalide, nom_de_fichier,
+from deliberations.rendering import (ErreurRendu, ErreurVerification, FichierExistant, ModeleInvalide, nom_de_fichier,
                                   render, rendre_docx, texte_word)
 
 SEED = Path(glob.glob("/work/shared/seeds/002_*.txt")[0]) if glob.glob("/work/shared/seeds/002_*.txt") else None
@@ -473,7 +473,7 @@ def test_annexe_de_5000_lignes_rapide(point):
 def test_rendre_modele(point, tmp_path):
     """rendre_modele: one template of a type to one file, verified and atomic."""
     from deliberations.documents import contexte
-    from deliberations.render import rendre_modele
+    from deliberations.rendering import rendre_modele
 
     cible = tmp_path / "sous-dossier" / "note.docx"
     assert rendre_modele("rapport-deliberation", "rapport.docx", contexte(point), cible) == cible

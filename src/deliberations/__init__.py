@@ -21,7 +21,7 @@ _API = {
     "load": "chargement",
     "valider": "chargement",
     "check": "checks",
-    "render": "render",
+    "render": "rendering",
     "contexte": "documents",
     "Finding": "erreurs",
     "Lieu": "erreurs",
@@ -54,7 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .erreurs import ErreurEntree, Finding, Lieu, Severite
     from .model import (Annexe, Collectivite, Colonne, Dates, Liste, Point, Proposition, Seance, Section,
                         Signataire, Tableau, Visa, Vote)
-    from .render import render
+    from .rendering import render
 
 
 def __getattr__(nom: str) -> Any:

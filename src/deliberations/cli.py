@@ -169,7 +169,7 @@ def commande_check(args: argparse.Namespace) -> int:
 
 def commande_render(args: argparse.Namespace) -> int:
     from .erreurs import ErreurEntree
-    from .render import render
+    from .rendering import render
 
     code = EXIT_OK
     for fichier in args.fichiers:

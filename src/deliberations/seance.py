@@ -249,7 +249,7 @@ def contexte_ordre_du_jour(seance: Seance) -> dict[str, Any]:
 
 def _rendre_un(fichier: str, defauts: dict[str, Any], dossier: str, force: bool) -> tuple[str, list[Path], list[Finding]]:
     """Worker: load and render one item; return (file, written paths, findings)."""
-    from .render import render
+    from .rendering import render
 
     try:
         point = _load(Path(fichier), defauts)
@@ -310,7 +310,7 @@ def rendre_seance(
         progression(total, total, "ordre du jour")
     resultat.ecrits.sort()
     if pdf:
-        from .render import convertir_pdf
+        from .rendering import convertir_pdf
 
         docx = [p for p in resultat.ecrits if p.suffix == ".docx"]
         resultat.ecrits.extend(convertir_pdf(docx, dossier, force=force))
@@ -329,7 +329,7 @@ def _noter(resultat: ResultatSeance, fichier: str, ecrits: list[Path], erreurs: 
 
 
 def rendre_ordre_du_jour(seance: Seance, dossier: Path, *, force: bool = False) -> Path:
-    from .render import rendre_modele
+    from .rendering import rendre_modele
 
     return rendre_modele("seance", "ordre-du-jour.docx", contexte_ordre_du_jour(seance), dossier / "ordre-du-jour.docx",
                          force=force)

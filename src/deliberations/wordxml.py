@@ -1,6 +1,6 @@
 """WordprocessingML post-processing and reading, with lxml only.
 
-The renderer (:mod:`deliberations.render`) uses these functions on the
+The renderer (:mod:`deliberations.rendering`) uses these functions on the
 rendered parts of a ``.docx``, in one pass each:
 
 - :func:`analyser` parses a part strictly (no recovery: a broken part is an

@@ -2,7 +2,7 @@
 
 :func:`render` is the public entry point::
 
-    from deliberations.render import render
+    from deliberations.rendering import render
     render("examples/06-04-clauses-sociales.yaml", "sortie", pdf=True)
     # → [sortie/06-04-rapport.docx, sortie/06-04-deliberation.docx,
     #    sortie/06-04-rapport.pdf, sortie/06-04-deliberation.pdf]
