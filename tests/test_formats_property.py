@@ -156,3 +156,18 @@ def test_feminin_ne_change_que_le_un_final(n: int) -> None:
         assert feminin == masculin + "e"
     else:
         assert feminin == masculin
+
+
+@settings(max_examples=500, deadline=None)
+@given(centimes=st.integers(min_value=-(10**14), max_value=10**14), avec_centimes=st.booleans())
+def test_montant_identique_a_babel(centimes: int, avec_centimes: bool) -> None:
+    """montant() groups digits itself (for speed): it must write exactly what babel writes."""
+    from babel.numbers import format_currency
+
+    from deliberations.formats import _FORMAT_CENTIMES, _FORMAT_EUROS, LOCALE, arrondir, montant
+
+    valeur = Decimal(centimes) / 100
+    attendu = format_currency(arrondir(valeur, centimes=avec_centimes), "EUR",
+                              format=_FORMAT_CENTIMES if avec_centimes else _FORMAT_EUROS, locale=LOCALE,
+                              currency_digits=False)
+    assert montant(valeur, centimes=avec_centimes) == attendu

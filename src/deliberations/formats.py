@@ -23,12 +23,14 @@ because its ``to='currency'`` mode reads an ``int`` as cents, never writes
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Final, TypeAlias
 
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import (format_currency, format_decimal, get_decimal_symbol, get_group_symbol,
+                           get_minus_sign_symbol)
 from num2words import num2words
 
 __all__ = [
@@ -208,13 +210,25 @@ def montant(valeur: Montant, *, centimes: bool = True) -> str:
     with a hyphen-minus (U+002D), as babel writes it for ``fr_FR``.
     """
     arrondi = arrondir(valeur, centimes=centimes)
-    return format_currency(
-        arrondi,
-        "EUR",
-        format=_FORMAT_CENTIMES if centimes else _FORMAT_EUROS,
-        locale=LOCALE,
-        currency_digits=False,
-    )
+    groupe, decimale, moins, suffixe = _symboles_montant()
+    signe, chiffres, exposant = arrondi.as_tuple()
+    texte = "".join(map(str, chiffres)).rjust(-int(exposant) + 1, "0")
+    entier, fraction = (texte[: int(exposant)], texte[int(exposant):]) if exposant else (texte, "")
+    groupes = [entier[max(0, k - 3):k] for k in range(len(entier), 0, -3)][::-1]
+    resultat = groupe.join(groupes) + (decimale + fraction if fraction else "") + suffixe
+    return moins + resultat if signe and not arrondi.is_zero() else resultat
+
+
+@functools.lru_cache(maxsize=1)
+def _symboles_montant() -> tuple[str, str, str, str]:
+    """The locale's group and decimal symbols, minus sign and currency suffix, read once from babel.
+
+    :func:`montant` groups digits itself with them: calling babel's
+    ``format_currency`` for every cell (≈ 80 µs) dominated the rendering of
+    large annexes. ``tests/test_formats_property.py`` checks that both agree.
+    """
+    zero = format_currency(Decimal(0), "EUR", format=_FORMAT_EUROS, locale=LOCALE, currency_digits=False)
+    return get_group_symbol(LOCALE), get_decimal_symbol(LOCALE), get_minus_sign_symbol(LOCALE), zero[1:]
 
 
 def pourcentage(valeur: Montant) -> str:
