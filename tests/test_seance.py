@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from deliberations.chargement import load
 from deliberations.cli import main
 from deliberations.seance import charger_seance, contexte_ordre_du_jour, rendre_seance
 
@@ -105,9 +106,14 @@ def test_points_sans_numero_numerotes_dans_l_ordre(tmp_path: Path) -> None:
         fichier.write_text("\n".join(lignes) + "\n", encoding="utf-8")
     chargee = charger_seance(seance)
     assert not chargee.en_erreur, [str(f) for f in chargee.tous_les_constats()]
-    assert [p.point.numero for p in chargee.points] == ["06-04", "2", "3"]
-    assert chargee.points[1].point.seance.date.isoformat() == "2023-09-14"  # inherited from the séance
-    assert chargee.points[1].point.collectivite.tribunal_administratif == "Montreuil"
+    assert [p.numero for p in chargee.points] == ["06-04", "2", "3"]
+    # the séance's date, instance and collectivité are inherited
+    point = load(chargee.points[1].fichier, defauts=chargee.defauts_du_point(chargee.points[1]))
+    assert point.seance.date.isoformat() == "2023-09-14"
+    assert point.collectivite.tribunal_administratif == "Montreuil"
+    resultat = rendre_seance(chargee, tmp_path / "sortie", jobs=2)
+    assert resultat.reussi
+    assert {"2-rapport.docx", "3-deliberation.docx"} <= {p.name for p in resultat.ecrits}
 
 
 def test_point_d_une_autre_seance(tmp_path: Path) -> None:

@@ -195,7 +195,7 @@ def commande_seance(args: argparse.Namespace) -> int:
     from .seance import charger_seance, rendre_seance
 
     try:
-        seance = charger_seance(args.fichier)
+        seance = charger_seance(args.fichier, jobs=args.jobs, progression=_Barre())
     except FichierIllisible as exc:
         _afficher(exc.findings)
         return EXIT_USAGE

@@ -34,7 +34,7 @@ import tempfile
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
@@ -42,11 +42,11 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from . import wordxml
-from .erreurs import ErreurEntree, Finding, Lieu, erreur
+from .erreurs import ErreurEntree, Lieu, erreur
 from .model import Point
 
 __all__ = [
-    "render", "rendre_docx", "rendre_modele", "convertir_pdf", "nom_de_fichier", "dossier_modeles", "environnement",
+    "render", "rendre_en_memoire", "publier", "rendre_docx", "rendre_modele", "convertir_pdf", "nom_de_fichier", "dossier_modeles", "environnement",
     "ErreurRendu", "FichierExistant", "ModeleInvalide", "ErreurVerification", "ConversionImpossible",
 ]
 
@@ -543,8 +543,6 @@ def render(item: Point | str | Path, dossier: str | Path, *, pdf: bool = False, 
     false, :class:`ModeleInvalide`, :class:`ErreurVerification` or
     :class:`ConversionImpossible`; in every case nothing is written.
     """
-    from .documents import contexte as construire_contexte
-
     if isinstance(item, Point):
         point = item
     else:
@@ -552,26 +550,51 @@ def render(item: Point | str | Path, dossier: str | Path, *, pdf: bool = False, 
 
         point = load(item)
     _refuser_si_erreurs(point)
-
     dossier = Path(dossier)
-    gabarits = modeles_du_dossier(dossier_modeles(point.type, modeles))
+    cibles = noms_de_sortie(point, modeles)
+    _verifier_cibles(dossier, [*cibles, *([Path(c).with_suffix(".pdf").name for c in cibles] if pdf else [])], force)
+    return publier(rendre_en_memoire(point, modeles), dossier, pdf=pdf, force=force)
+
+
+def noms_de_sortie(point: Point, modeles: str | Path | None = None) -> list[str]:
+    """The file names an item's documents get: ``{numero}-rapport.docx``…"""
     base = nom_de_fichier(point.numero)
-    docx = [dossier / f"{base}-{g.stem}.docx" for g in gabarits]
-    pdfs = [c.with_suffix(".pdf") for c in docx] if pdf else []
+    return [f"{base}-{g.stem}.docx" for g in modeles_du_dossier(dossier_modeles(point.type, modeles))]
+
+
+def rendre_en_memoire(point: Point, modeles: str | Path | None = None) -> list[tuple[str, bytes]]:
+    """Render and verify an item's documents without writing: (file name, bytes) pairs.
+
+    The item is assumed checked (see :func:`render`, which refuses errors).
+    """
+    from .documents import contexte as construire_contexte
+
+    gabarits = modeles_du_dossier(dossier_modeles(point.type, modeles))
+    contexte = construire_contexte(point)
+    return list(zip(noms_de_sortie(point, modeles), (rendre_docx(g, contexte) for g in gabarits)))
+
+
+def _verifier_cibles(dossier: Path, noms: Sequence[str], force: bool) -> list[Path]:
     racine = dossier.resolve()
-    for cible in (*docx, *pdfs):
+    cibles = [dossier / nom for nom in noms]
+    for cible in cibles:
         if cible.resolve().parent != racine:  # never outside the output folder
             raise ErreurRendu.de("nom de fichier de sortie invalide", cible)
-    _refuser_existants([*docx, *pdfs], force)
+    _refuser_existants(cibles, force)
+    return cibles
 
-    contexte = construire_contexte(point)
-    rendus = [rendre_docx(g, contexte) for g in gabarits]
 
+def publier(rendus: Sequence[tuple[str, bytes]], dossier: str | Path, *, pdf: bool = False,
+            force: bool = False) -> list[Path]:
+    """Write rendered documents (and their PDFs) into ``dossier``, all or nothing; return the paths."""
+    dossier = Path(dossier)
+    docx = _verifier_cibles(dossier, [nom for nom, _ in rendus], force)
+    pdfs = _verifier_cibles(dossier, [c.with_suffix(".pdf").name for c in docx], force) if pdf else []
     dossier.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=dossier, prefix=".deliberations-") as temporaire:
         temp = Path(temporaire)
         sources = [temp / c.name for c in docx]
-        for source, donnees in zip(sources, rendus):
+        for source, (_, donnees) in zip(sources, rendus):
             _ecrire(source, donnees)
         paires = list(zip(sources, docx))
         if pdf:

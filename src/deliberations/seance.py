@@ -41,16 +41,26 @@ class FichierSeance(Modele):
 
 @dataclass
 class PointSeance:
-    """One item of the agenda: its file, and the loaded item or its findings."""
+    """One item of the agenda: its file, its findings and what the agenda shows of it.
+
+    Items are loaded in worker processes; only this summary comes back (a
+    loaded item may use a report type's model, which does not pickle).
+    """
 
     rang: int
     fichier: Path
-    point: Point | None = None
     findings: list[Finding] = field(default_factory=list)
+    charge: bool = False
+    numero: str = ""
+    lieu_numero: Lieu = field(default_factory=Lieu)
+    objet: str = ""
+    direction: str = ""
+    montant: Decimal = Decimal(0)
+    collectivite: str = ""
 
     @property
     def en_erreur(self) -> bool:
-        return self.point is None or any(f.est_erreur for f in self.findings)
+        return not self.charge or any(f.est_erreur for f in self.findings)
 
 
 @dataclass
@@ -61,7 +71,7 @@ class Seance:
     collectivite: Collectivite | None
     points: list[PointSeance]
     findings: list[Finding] = field(default_factory=list)
-    #: What items inherit from the séance (plain data with positions).
+    #: What items inherit from the séance: plain data with positions.
     defauts: dict[str, tuple[Any, Positions]] = field(default_factory=dict)
 
     def tous_les_constats(self) -> list[Finding]:
@@ -70,6 +80,10 @@ class Seance:
     @property
     def en_erreur(self) -> bool:
         return any(f.est_erreur for f in self.findings) or any(p.en_erreur for p in self.points)
+
+    def defauts_du_point(self, entree: PointSeance) -> dict[str, tuple[Any, Positions]]:
+        """What an item is loaded with: the séance's values, and its rank as numero."""
+        return {**self.defauts, "numero": (str(entree.rang), Positions())}
 
 
 @dataclass
@@ -84,10 +98,14 @@ class ResultatSeance:
         return not self.echecs
 
 
-def charger_seance(chemin: str | Path) -> Seance:
-    """Load a séance and every item; check them all; never raises for an item."""
+def charger_seance(chemin: str | Path, *, jobs: int | None = None,
+                   progression: Callable[[int, int, str], None] | None = None) -> Seance:
+    """Load a séance and every item (in ``jobs`` processes); check them all.
+
+    Raises :class:`ErreurEntree` only for the séance file itself; an item's
+    problems are its findings.
+    """
     from .chargement import Charge, traduire
-    from .checks import check
 
     chemin = Path(chemin)
     donnees, positions = lire_yaml(chemin)
@@ -120,23 +138,13 @@ def charger_seance(chemin: str | Path) -> Seance:
         except ValidationError:
             collectivite = None  # reported through each item
 
-    points: list[PointSeance] = []
+    taches = []
     for rang, nom in enumerate(fichier.points, start=1):
-        fichier_point = (chemin.parent / nom)
-        entree = PointSeance(rang, fichier_point)
         lieu_point = positions.lieu(("points", rang - 1), str(chemin))
-        if not fichier_point.is_file():
-            entree.findings.append(erreur(lieu_point, f"point introuvable : {nom}"))
-            points.append(entree)
-            continue
-        try:
-            entree.point = _load(fichier_point, {**defauts, "numero": (str(rang), Positions())})
-        except ErreurEntree as exc:
-            entree.findings.extend(exc.findings)
-        else:
-            entree.findings.extend(check(entree.point))
-            entree.findings.extend(_meme_seance(entree.point, fichier, str(fichier_point)))
-        points.append(entree)
+        taches.append((rang, str(chemin.parent / nom), nom, lieu_point,
+                       {**defauts, "numero": (str(rang), Positions())}, fichier.instance, fichier.date))
+    # (Seance.defauts_du_point gives the same defaults again for rendering.)
+    points = _en_parallele(_charger_point, taches, jobs, progression, "vérification")
     seance = Seance(chemin, fichier.instance, fichier.date, collectivite, points, defauts=defauts)
     seance.findings.extend(_numeros_en_double(seance))
     return seance
@@ -146,6 +154,56 @@ def _load(fichier: Path, defauts: dict[str, tuple[Any, Positions]]) -> Point:
     from .chargement import load
 
     return load(fichier, defauts=defauts)
+
+
+def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[str, tuple[Any, Positions]],
+                   instance: str, date: Any) -> PointSeance:
+    """Worker: load and check one item of the agenda."""
+    from .checks import check
+
+    from .chargement import origine
+
+    entree = PointSeance(rang, Path(fichier))
+    if not entree.fichier.is_file():
+        entree.findings.append(erreur(lieu, f"point introuvable : {nom}"))
+        return entree
+    try:
+        point = _load(entree.fichier, defauts)
+    except ErreurEntree as exc:
+        entree.findings.extend(exc.findings)
+        return entree
+    entree.findings.extend(check(point))
+    entree.findings.extend(_meme_seance(point, instance, date))
+    entree.charge = True
+    entree.numero = point.numero
+    entree.lieu_numero = origine(point).lieu(("numero",))
+    entree.objet, entree.direction = point.objet, point.direction
+    entree.collectivite = point.collectivite.nom
+    try:
+        entree.montant = montant_engage(point)
+    except (ErreurEntree, ValueError):
+        pass  # already reported by the checks
+    return entree
+
+
+def _en_parallele(fonction: Callable[..., Any], taches: list[tuple[Any, ...]], jobs: int | None,
+                  progression: Callable[[int, int, str], None] | None, etape: str) -> list[Any]:
+    """Run ``fonction`` on every task, in order, in ``jobs`` processes (in-process for one)."""
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    resultats: list[Any] = [None] * len(taches)
+    if jobs == 1 or len(taches) <= 1:
+        for k, tache in enumerate(taches):
+            resultats[k] = fonction(*tache)
+            if progression:
+                progression(k + 1, len(taches), etape)
+        return resultats
+    with ProcessPoolExecutor(max_workers=min(jobs, len(taches))) as pool:
+        futurs = {pool.submit(fonction, *tache): k for k, tache in enumerate(taches)}
+        for fait, futur in enumerate(as_completed(futurs), start=1):
+            resultats[futurs[futur]] = futur.result()
+            if progression:
+                progression(fait, len(taches), etape)
+    return resultats
 
 
 def _sous(positions: Positions, prefixe: tuple[Any, ...], cle: str | None) -> Positions:
@@ -158,30 +216,28 @@ def _sous(positions: Positions, prefixe: tuple[Any, ...], cle: str | None) -> Po
     return resultat
 
 
-def _meme_seance(point: Point, seance: FichierSeance, nom: str) -> list[Finding]:
-    from .chargement import origine
+def _meme_seance(point: Point, instance: str, date: Any) -> list[Finding]:
     from . import formats
+    from .chargement import origine
 
-    if point.seance.date != seance.date or point.seance.instance.strip().lower() != seance.instance.strip().lower():
+    if point.seance.date != date or point.seance.instance.strip().lower() != instance.strip().lower():
         return [erreur(origine(point).lieu(("seance",)),
                        f"ce point est daté de la séance « {point.seance.instance} » du "
-                       f"{formats.date_longue(point.seance.date)}, pas de « {seance.instance} » du "
-                       f"{formats.date_longue(seance.date)}")]
+                       f"{formats.date_longue(point.seance.date)}, pas de « {instance} » du "
+                       f"{formats.date_longue(date)}")]
     return []
 
 
 def _numeros_en_double(seance: Seance) -> list[Finding]:
-    from .chargement import origine
-
     vus: dict[str, PointSeance] = {}
     findings = []
     for entree in seance.points:
-        if entree.point is None:
+        if not entree.charge:
             continue
-        numero = entree.point.numero.strip()
+        numero = entree.numero.strip()
         if numero in vus:
             premier = vus[numero]
-            findings.append(erreur(origine(entree.point).lieu(("numero",)),
+            findings.append(erreur(entree.lieu_numero,
                                    f"numéro « {numero} » déjà pris par le point {premier.rang} ({premier.fichier.name})"))
         else:
             vus[numero] = entree
@@ -219,27 +275,23 @@ def contexte_ordre_du_jour(seance: Seance) -> dict[str, Any]:
     from .documents import instance_complete
 
     lignes = []
-    total = Decimal(0)
     for entree in seance.points:
-        if entree.point is None:
-            continue
-        engage = montant_engage(entree.point)
-        total += engage
         lignes.append({
             "rang": entree.rang,
-            "numero": entree.point.numero,
-            "objet": entree.point.objet,
-            "direction": entree.point.direction,
-            "montant": formats.montant(engage) if engage else "",
+            "numero": entree.numero,
+            "objet": entree.objet,
+            "direction": entree.direction,
+            "montant": formats.montant(entree.montant) if entree.montant else "",
         })
-    collectivite = seance.collectivite or (seance.points[0].point.collectivite if seance.points and seance.points[0].point else None)
+    total = sum((e.montant for e in seance.points), Decimal(0))
     instance = seance.instance
-    if collectivite is not None:
+    if seance.collectivite is not None:
         from .model import Seance as SeanceModele
 
-        instance = instance_complete(SeanceModele(instance=seance.instance, date=seance.date), collectivite)
+        instance = instance_complete(SeanceModele(instance=seance.instance, date=seance.date), seance.collectivite)
+    nom = seance.collectivite.nom if seance.collectivite else next((e.collectivite for e in seance.points), "")
     return {
-        "collectivite": {"nom": collectivite.nom if collectivite else ""},
+        "collectivite": {"nom": nom},
         "titre": f"ORDRE DU JOUR — {instance.upper()}",
         "reunion": f"Réunion du {formats.date_longue(seance.date, jour_semaine=True)}",
         "points": lignes,
@@ -247,17 +299,16 @@ def contexte_ordre_du_jour(seance: Seance) -> dict[str, Any]:
     }
 
 
-def _rendre_un(fichier: str, defauts: dict[str, Any], dossier: str, force: bool) -> tuple[str, list[Path], list[Finding]]:
-    """Worker: load and render one item; return (file, written paths, findings)."""
-    from .rendering import render
+def _rendre_point(fichier: Path, defauts: dict[str, tuple[Any, Positions]]) -> tuple[list[tuple[str, bytes]], list[Finding]]:
+    """Worker: load and render one checked item in memory; never raises."""
+    from .rendering import rendre_en_memoire
 
     try:
-        point = _load(Path(fichier), defauts)
-        return fichier, render(point, Path(dossier), force=force), []
+        return rendre_en_memoire(_load(fichier, defauts)), []
     except ErreurEntree as exc:
-        return fichier, [], exc.findings
+        return [], exc.findings
     except Exception as exc:  # one item's failure never loses the others
-        return fichier, [], [erreur(Lieu(fichier), f"rendu impossible ({type(exc).__name__}) : {exc}")]
+        return [], [erreur(Lieu(str(fichier)), f"rendu impossible ({type(exc).__name__}) : {exc}")]
 
 
 def rendre_seance(
@@ -269,63 +320,40 @@ def rendre_seance(
     force: bool = False,
     progression: Callable[[int, int, str], None] | None = None,
 ) -> ResultatSeance:
-    """Render every item (in ``jobs`` processes) and the agenda.
+    """Render every item (in ``jobs`` processes) and the agenda; PDFs in one LibreOffice call.
 
     Refuses (raises :class:`ErreurEntree`) while any item has an erreur.
-    ``progression(fait, total, nom)`` is called after each item.
+    Each item is written whole or not at all; a failed item never loses the
+    others' outputs. ``progression(fait, total, étape)`` reports progress.
     """
+    from .rendering import convertir_pdf, publier
+
     if seance.en_erreur:
         raise ErreurEntree([f for f in seance.tous_les_constats() if f.est_erreur])
     dossier = Path(dossier)
-    dossier.mkdir(parents=True, exist_ok=True)
-    jobs = max(1, jobs or os.cpu_count() or 1)
     resultat = ResultatSeance()
-    total = len(seance.points) + 1
-    fait = 0
-    taches = []
-    for entree in seance.points:
-        assert entree.point is not None
-        taches.append((str(entree.fichier), _defauts_du_point(seance, entree), str(dossier), force))
-    if jobs == 1 or len(taches) <= 1:
-        sorties = (_rendre_un(*t) for t in taches)
-        for fichier, ecrits, erreurs in sorties:
-            fait += 1
-            _noter(resultat, fichier, ecrits, erreurs)
-            if progression:
-                progression(fait, total, Path(fichier).name)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            futurs = [pool.submit(_rendre_un, *t) for t in taches]
-            for futur in as_completed(futurs):
-                fichier, ecrits, erreurs = futur.result()
-                fait += 1
-                _noter(resultat, fichier, ecrits, erreurs)
-                if progression:
-                    progression(fait, total, Path(fichier).name)
+    taches = [(e.fichier, seance.defauts_du_point(e)) for e in seance.points]
+    rendus = _en_parallele(_rendre_point, taches, jobs, progression, "rendu")
+    for entree, (documents, erreurs) in zip(seance.points, rendus):
+        nom = str(entree.fichier)
+        if not erreurs:
+            try:
+                resultat.ecrits.extend(publier(documents, dossier, force=force))
+            except ErreurEntree as exc:
+                erreurs = exc.findings
+        if erreurs:
+            resultat.echecs[nom] = erreurs
     try:
         resultat.ecrits.append(rendre_ordre_du_jour(seance, dossier, force=force))
     except ErreurEntree as exc:
         resultat.echecs["ordre-du-jour"] = exc.findings
-    if progression:
-        progression(total, total, "ordre du jour")
-    resultat.ecrits.sort()
-    if pdf:
-        from .rendering import convertir_pdf
-
-        docx = [p for p in resultat.ecrits if p.suffix == ".docx"]
-        resultat.ecrits.extend(convertir_pdf(docx, dossier, force=force))
+    if pdf and resultat.ecrits:
+        try:
+            resultat.ecrits.extend(convertir_pdf([p for p in resultat.ecrits if p.suffix == ".docx"], dossier,
+                                                 force=force))
+        except ErreurEntree as exc:
+            resultat.echecs["pdf"] = exc.findings
     return resultat
-
-
-def _defauts_du_point(seance: Seance, entree: PointSeance) -> dict[str, Any]:
-    """The defaults an item is loaded with: the séance's, and its agenda rank as numero."""
-    return {**seance.defauts, "numero": (str(entree.rang), Positions())}
-
-
-def _noter(resultat: ResultatSeance, fichier: str, ecrits: list[Path], erreurs: list[Finding]) -> None:
-    resultat.ecrits.extend(ecrits)
-    if erreurs:
-        resultat.echecs[fichier] = erreurs
 
 
 def rendre_ordre_du_jour(seance: Seance, dossier: Path, *, force: bool = False) -> Path:
