@@ -337,3 +337,56 @@ def test_valeur_decimale_exacte() -> None:
 
     (tableau,) = tableaux(point)[0]
     assert tableau.totaux["total"] == Decimal("60000")
+
+
+# -- amounts in words against their figure ------------------------------------------
+
+
+@pytest.mark.parametrize("texte", [
+    "une subvention de 15 000 € (quinze mille euros)",
+    "une subvention de quinze mille euros (15 000 €)",
+    "une subvention de 80 € (quatre-vingts euros)",
+    "une subvention de 1 500 000 € (un million cinq cent mille euros)",
+    "une subvention de 1 500 000 € (un million cinq-cent-mille euros)",  # 1990 spelling
+    "une participation de 2 000 000 € (deux millions d'euros)",
+    "une aide de 15 000,50 € (quinze mille euros et cinquante centimes)",
+])
+def test_montant_en_lettres_conforme(texte: str) -> None:
+    assert erreurs(point_minimal(expose=[{"paragraphes": [texte]}])) == []
+
+
+@pytest.mark.parametrize("texte, ecrit", [
+    ("une subvention de 16 000 € (quinze mille euros)", "quinze mille euros"),
+    ("une subvention de cinq mille euros (6 000 €)", "cinq mille euros"),
+    ("une subvention de 80 € (quatre-vingt euros)", "quatre-vingt euros"),
+    ("une participation de 1 000 000 € (un million euros)", "un million euros"),
+])
+def test_montant_en_lettres_contraire(texte: str, ecrit: str) -> None:
+    (message,) = erreurs(point_minimal(expose=[{"paragraphes": [texte]}]))
+    assert message.startswith("expose[1].paragraphes[1]:") and f"« {ecrit} »" in message
+
+
+# -- the year of the budget -----------------------------------------------------------
+
+
+def test_annee_du_budget_differente() -> None:
+    donnees = point_minimal(
+        expose=[{"paragraphes": ["Le présent rapport vise à adopter le budget 2022 du dispositif."]}],
+        propositions=[{"verbe": "approuver", "texte": "le budget 2023 du dispositif"}],
+    )
+    (message,) = avertissements(donnees)
+    assert message.startswith("propositions[1].texte:") and "2023" in message and "2022" in message
+
+
+def test_annee_du_budget_identique() -> None:
+    donnees = point_minimal(
+        expose=[{"paragraphes": ["Après le budget 2022, le présent rapport vise à adopter le budget 2023."]}],
+        propositions=[{"verbe": "approuver", "texte": "le budget 2023 du dispositif"}],
+    )
+    assert avertissements(donnees) == []
+
+
+def test_visa_citant_une_periode_future() -> None:
+    # only the visa's own date (the first one written) must precede the séance
+    donnees = point_minimal(visas=["la convention du 3 mars 2022 conclue jusqu'au 31 décembre 2025"])
+    assert erreurs(donnees) == []

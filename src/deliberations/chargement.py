@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import copy
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .erreurs import ErreurEntree, Finding, Lieu, erreur
-from .model import Point
+from .model import Point, _cite
 from .source import Chemin, Positions, champ_lisible, lire_table, lire_yaml
 
 
@@ -31,13 +32,16 @@ class Charge:
         return self.positions.lieu(chemin, self.fichier)
 
 
-def load(chemin: str | Path, *, defauts: dict[str, tuple[Any, Positions]] | None = None) -> Point:
+def load(chemin: str | Path, *, defauts: dict[str, tuple[Any, Positions]] | None = None,
+         modeles: Any = None) -> Point:
     """Read, join and validate one input file; raise :class:`ErreurEntree`.
 
     The returned item remembers its file and positions (``origine(point)``)
     so that checks name the line of every problem. ``defauts`` gives values
     (with their own positions) for keys the file leaves out: a séance passes
-    its instance, date and collectivité to its items this way.
+    its instance, date and collectivité to its items this way. ``modeles``:
+    folders of report types besides the built-in ones (see
+    :func:`deliberations.types_rapport.catalogue`).
     """
     chemin = Path(chemin)
     donnees, positions = lire_yaml(chemin)
@@ -50,16 +54,28 @@ def load(chemin: str | Path, *, defauts: dict[str, tuple[Any, Positions]] | None
             positions.greffer((cle,), leurs_positions)
     _joindre_collectivite(donnees, positions, chemin)
     _joindre_tableaux(donnees, positions, chemin)
-    return valider(donnees, Charge(nom, positions))
+    return valider(donnees, Charge(nom, positions), modeles=modeles)
 
 
-def valider(donnees: dict[str, Any], charge: Charge | None = None) -> Point:
-    """Validate plain data (from YAML or built in Python) into a Point."""
+def valider(donnees: dict[str, Any], charge: Charge | None = None, *, modeles: Any = None) -> Point:
+    """Validate plain data (from YAML or built in Python) into a Point.
+
+    The model is that of the report type named by ``type:`` (default
+    ``rapport-deliberation``): the common keys plus the type's fields. An
+    unknown type is an error listing the known ones.
+    """
+    from .types_rapport import modele_pour, preparer
+
     charge = charge or Charge("", Positions())
+    modele, type_ = modele_pour(donnees, charge, modeles)
+    if type_ is not None:
+        donnees = preparer(donnees, charge.positions, type_)
     try:
-        point = Point.model_validate(donnees)
+        point = modele.model_validate(donnees)
     except ValidationError as exc:
-        raise ErreurEntree(traduire(exc, charge, Point)) from None
+        from .squelette import a_completer
+
+        raise ErreurEntree(a_completer(traduire(exc, charge, modele), exc, donnees, charge, modele)) from None
     definir_origine(point, charge)
     from .calculs import tableaux  # computes typed annex tables, may raise
 
@@ -82,13 +98,24 @@ def origine(point: Point) -> Charge:
 # Joining other files
 
 
+def _fichier_joint(dossier: Path, valeur: str) -> Path | None:
+    """The file ``valeur`` names, relative to ``dossier``; None if there is none."""
+    try:
+        cible = (dossier / valeur).resolve()
+        return cible if cible.is_file() else None
+    except (OSError, ValueError):  # a name too long, a NUL character
+        return None
+
+
 def _joindre_collectivite(donnees: dict[str, Any], positions: Positions, chemin: Path) -> None:
     valeur = donnees.get("collectivite")
     if isinstance(valeur, str):
-        profil = (chemin.parent / valeur).resolve()
         lieu = positions.lieu(("collectivite",), str(chemin))
-        if not profil.is_file():
-            raise ErreurEntree([erreur(lieu, f"profil de collectivité introuvable : {valeur}")])
+        if not valeur.strip():
+            raise ErreurEntree([erreur(lieu, "profil de collectivité vide (le chemin d'un fichier, ou ses clés nom:, assemblee:, …)")])
+        profil = _fichier_joint(chemin.parent, valeur)
+        if profil is None:
+            raise ErreurEntree([erreur(lieu, f"profil de collectivité introuvable : {_cite(valeur)}")])
         profil_donnees, profil_positions = lire_yaml(profil)
         if not isinstance(profil_donnees, dict):
             raise ErreurEntree([erreur(Lieu(str(profil), 1), "le profil doit contenir des clés (nom:, assemblee:, …)")])
@@ -117,9 +144,9 @@ def _joindre_tableaux(donnees: dict[str, Any], positions: Positions, chemin: Pat
             lieu = positions.lieu(base + ("source",), str(chemin))
             if tableau.get("lignes"):
                 raise ErreurEntree([erreur(lieu, "un tableau a soit des lignes, soit une source, pas les deux")])
-            cible = (chemin.parent / fichier).resolve()
-            if not cible.is_file():
-                raise ErreurEntree([erreur(lieu, f"fichier de tableau introuvable : {fichier}")])
+            cible = _fichier_joint(chemin.parent, fichier)
+            if cible is None:
+                raise ErreurEntree([erreur(lieu, f"fichier de tableau introuvable : {_cite(fichier)}")])
             lue = lire_table(cible, source.get("feuille"))
             colonnes = tableau.get("colonnes") or []
             correspondance = _colonnes_source(colonnes, lue.entetes, Lieu(str(cible), 1), lieu)
@@ -176,37 +203,73 @@ _MESSAGES = {
 }
 
 
-def _cles_connues(modele: type[BaseModel], chemin: tuple[Any, ...]) -> list[str]:
-    """Field names allowed at ``chemin`` (for "did you mean" suggestions)."""
+def _modeles(annotation: Any) -> list[type[BaseModel]]:
+    """The models a field annotation may hold, through list, Union, Optional and Annotated."""
     import typing
 
-    courant: Any = modele
-    for partie in chemin:
-        if isinstance(partie, int):
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _modeles(arg)]
+
+
+def _cles_connues(modele: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """Field names allowed at ``loc`` (for "did you mean" suggestions).
+
+    ``loc`` is pydantic's raw location: a union member's tag (``Visa``) in it
+    picks that member; otherwise the fields of every possible model are given.
+    """
+    courants: list[type[BaseModel]] = [modele]
+    for partie in loc:
+        if not isinstance(partie, str):
             continue
-        if isinstance(courant, type) and issubclass(courant, BaseModel):
-            champ = courant.model_fields.get(str(partie))
-            if champ is None:
-                return []
-            courant = champ.annotation
-        # unwrap list[...], X | None, Annotated
-        for _ in range(4):
-            args = [a for a in typing.get_args(courant) if a is not type(None)]
-            modeles = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
-            if modeles:
-                courant = modeles[-1]
-            elif args and typing.get_origin(courant) in (list, typing.Union, typing.Annotated) or str(typing.get_origin(courant)) == "types.UnionType":
-                courant = args[0]
-            else:
-                break
-    if isinstance(courant, type) and issubclass(courant, BaseModel):
-        return list(courant.model_fields)
-    return []
+        tagues = [m for m in courants if m.__name__ == partie]
+        if tagues:
+            courants = tagues
+            continue
+        suivants = [m for c in courants if partie in c.model_fields for m in _modeles(c.model_fields[partie].annotation)]
+        if suivants:
+            courants = suivants
+        elif any(partie in c.model_fields for c in courants):
+            return []
+    connues: list[str] = []
+    for courant in courants:
+        connues.extend(n for n in courant.model_fields if n not in connues)
+    return connues
 
 
-def _chemin_utile(loc: tuple[Any, ...]) -> tuple[Any, ...]:
-    """Drop pydantic's union-member tags from a location."""
-    return tuple(p for p in loc if isinstance(p, int) or not (isinstance(p, str) and (p[:1].isupper() or "[" in p or p in ("str", "function-before", "function-after"))))
+def _suggestion(cle: str, connues: list[str]) -> str | None:
+    """The known key ``cle`` was most likely meant to be: misspelt, or cut short."""
+    proches = difflib.get_close_matches(cle, connues, n=1, cutoff=0.6)
+    if proches:
+        return proches[0]
+    prefixes = [c for c in connues if len(cle) >= 4 and (c.startswith(cle) or cle.startswith(c))]
+    return prefixes[0] if len(prefixes) == 1 else None
+
+
+def _chemin_utile(loc: tuple[Any, ...], modele: type[BaseModel], inconnue: bool = False) -> tuple[Any, ...]:
+    """The field path of a pydantic location, without its union-member tags.
+
+    Tags (``Visa``, ``Texte``, ``function-before[…]``, ``dict[str,any]``) are
+    told from fields by walking the model; the last part of an unknown key's
+    location (``inconnue``) is the key as typed (``Objet``, ``signat[aire``).
+    """
+    chemin: list[Any] = []
+    courants: list[type[BaseModel]] = [modele]
+    for k, partie in enumerate(loc):
+        if isinstance(partie, int):
+            chemin.append(partie)
+            continue
+        champs = [c for c in courants if partie in c.model_fields]
+        if champs:
+            chemin.append(partie)
+            courants = [m for c in champs for m in _modeles(c.model_fields[partie].annotation)]
+        elif inconnue and k == len(loc) - 1:
+            chemin.append(partie)
+        else:
+            tagues = [c for c in courants if c.__name__ == partie]
+            if tagues:
+                courants = tagues
+    return tuple(chemin)
 
 
 def traduire(exc: ValidationError, charge: Charge, modele: type[BaseModel]) -> list[Finding]:
@@ -216,28 +279,28 @@ def traduire(exc: ValidationError, charge: Charge, modele: type[BaseModel]) -> l
     erreurs = exc.errors(include_url=False)
     # A union reports one error per member; keep the most telling one per path.
     for err in erreurs:
-        chemin = _chemin_utile(err["loc"])
+        chemin = _chemin_utile(err["loc"], modele, inconnue=err["type"] == "extra_forbidden")
         if chemin in vus:
             continue
         vus.add(chemin)
         kind = err["type"]
         if kind == "extra_forbidden":
             cle = str(chemin[-1])
-            connues = _cles_connues(modele, chemin[:-1])
-            proches = difflib.get_close_matches(cle, connues, n=1, cutoff=0.6)
+            connues = _cles_connues(modele, tuple(err["loc"][:-1]))
+            proche = _suggestion(cle, connues)
             message = f"clé inconnue « {cle} »"
-            if proches:
-                message += f" (vouliez-vous dire « {proches[0]} » ?)"
+            if proche:
+                message += f" (vouliez-vous dire « {proche} » ?)"
             elif connues:
                 message += f" (clés possibles : {', '.join(connues)})"
         elif kind == "value_error":
             message = str(err.get("ctx", {}).get("error", err["msg"]))
         elif kind == "literal_error":
-            attendu = err.get("ctx", {}).get("expected", "")
-            message = f"valeur non reconnue : '{err.get('input')}' (attendu : {attendu})"
+            attendu = re.sub(r" or (?=')", " ou ", str(err.get("ctx", {}).get("expected", "")))
+            message = f"valeur non reconnue : '{_cite(err.get('input'))}' (attendu : {attendu})"
         else:
-            message = _MESSAGES.get(kind, err["msg"])
-        findings.append(erreur(charge.lieu(chemin), message))
+            message = _MESSAGES.get(kind, "valeur incorrecte")
+        findings.append(erreur(charge.lieu(chemin), " ⏎ ".join(message.splitlines())))
     return _sans_doublons_union(findings)
 
 

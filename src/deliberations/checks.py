@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from . import formats, verbes
 from .calculs import TableauCalcule, tableaux
 from .chargement import origine
-from .documents import chercheur, formes, textes, valeurs_nommees
+from .documents import ValeurInvalide, chercheur, formes, textes, valeurs_nommees
 from .erreurs import ErreurEntree, Finding, avertissement, erreur
 from .model import Point, Visa, VisaTexte
 from .references import MOTIF, ReferenceInvalide, formater, references, sans_references
@@ -36,9 +36,23 @@ def check(point: Point) -> list[Finding]:
     except ErreurEntree as exc:
         return exc.findings
     findings: list[Finding] = []
-    for verification in CHECKS:
+    for verification in verifications(point):
         findings.extend(verification(point))
     return sorted(findings, key=lambda f: (not f.est_erreur, f.lieu.fichier, f.lieu.ligne or 0))
+
+
+def verifications(point: Point) -> list[Check]:
+    """The checks that apply to an item: those its report type selects (default: all)."""
+    from .types_rapport import type_du_point
+
+    type_ = type_du_point(point)
+    return type_.verifications() if type_ is not None else list(CHECKS)
+
+
+def nom_check(verification: Check) -> str:
+    """The name a manifest uses for a check: ``check_restes`` → ``restes``."""
+    nom = getattr(verification, "__name__", str(verification))
+    return nom[len("check_"):] if nom.startswith("check_") else nom
 
 
 def _lieu(point: Point, *chemin: str | int):  # type: ignore[no-untyped-def]
@@ -117,6 +131,42 @@ def check_repartitions(point: Point) -> Iterable[Finding]:
                                  f"{formats.montant(attendu)}, pas {formats.montant(montants[k])}")
 
 
+def check_tableaux_exiges(point: Point, exigences: Iterable[Any]) -> Iterable[Finding]:
+    """The tables a report type requires are in the annexes; a share table's base is its field.
+
+    ``exigences`` are the manifest's ``tableaux`` (name, required columns,
+    ``repartition``, ``base``: the montant field the share table divides).
+    """
+    calcules = [t for annexe in tableaux(point) for t in annexe]
+    for exigence in exigences:
+        noms = [c.nom for c in exigence.colonnes]
+        candidats = [t for t in calcules if not exigence.repartition or t.tableau.repartition is not None]
+        trouves = [t for t in candidats if all(n in {c.nom for c in t.tableau.colonnes} for n in noms)]
+        if not trouves:
+            if exigence.obligatoire:
+                forme = "une répartition (repartition: …)" if exigence.repartition else "un tableau"
+                colonnes = f" avec les colonnes {', '.join(noms)}" if noms else ""
+                yield erreur(_lieu(point, "annexes"), f"il manque en annexe le tableau « {exigence.nom} » : "
+                             f"{forme}{colonnes} (type « {point.type} »)")
+            continue
+        for tableau in trouves:
+            genres = {c.nom: (k, c.type) for k, c in enumerate(tableau.tableau.colonnes)}
+            for colonne in exigence.colonnes:
+                k, genre = genres[colonne.nom]
+                if genre != colonne.type:
+                    yield erreur(_lieu(point, *tableau.chemin, "colonnes", k, "type"),
+                                 f"la colonne « {colonne.nom} » du tableau « {exigence.nom} » est de type "
+                                 f"{colonne.type}, pas {genre}")
+            repartition = tableau.tableau.repartition
+            if exigence.base and repartition is not None:
+                attendu = getattr(point, exigence.base, None)
+                if attendu is not None and repartition.base != attendu:
+                    yield erreur(_lieu(point, *tableau.chemin, "repartition", "base"),
+                                 f"la base de la répartition ({formats.montant(repartition.base)}) diffère du champ "
+                                 f"« {exigence.base} » ({formats.montant(attendu)}) : omettez « base: », elle "
+                                 f"vaut alors « {exigence.base} »")
+
+
 # --------------------------------------------------------------------------
 # Prose
 
@@ -161,6 +211,12 @@ def _figures(point: Point) -> set[Decimal]:
         figures.update(t.valeur for t in valeurs_nommees(point).values() if t.genre == "montant")
     except ValueError:
         pass
+    from .types_rapport import champs_du_point
+
+    for nom, champ in champs_du_point(point).items():
+        valeur = getattr(point, nom, None)
+        if champ.type == "montant" and isinstance(valeur, Decimal):
+            figures.add(valeur)
     return {formats.arrondir(f) for f in figures}
 
 
@@ -182,6 +238,19 @@ _RESTES = [
     (re.compile(r"«\s*»"), "guillemets vides"),
 ]
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def reste(texte: str) -> tuple[str, str] | None:
+    """The first leftover of an unfilled template in a text: (what it is, as written).
+
+    >>> reste("le [à compléter] du mois")
+    ('texte à compléter', '[à compléter]')
+    """
+    for motif, quoi in _RESTES:
+        m = motif.search(texte)
+        if m:
+            return quoi, m.group(0)
+    return None
 
 
 def check_restes(point: Point) -> Iterable[Finding]:
@@ -220,8 +289,8 @@ def check_references(point: Point) -> Iterable[Finding]:
     """Every ``${…}`` reference names an existing value with a usable format."""
     try:
         chercher = chercheur(point)
-    except ValueError as exc:
-        yield erreur(_lieu(point, "valeurs"), str(exc))
+    except ValeurInvalide as exc:
+        yield erreur(_lieu(point, "valeurs", exc.nom), str(exc))
         return
     for chemin, texte in textes(point):
         for contenu in references(texte):
@@ -259,6 +328,55 @@ def check_objet(point: Point) -> Iterable[Finding]:
         yield avertissement(lieu, "l'objet tient sur une ligne (ACTES refuse les retours à la ligne)")
     if len(objet) > OBJET_MAX:
         yield avertissement(lieu, f"objet de {len(objet)} caractères : ACTES en accepte {OBJET_MAX} au plus")
+
+
+_NOMBRES_MOTS = ("zéro|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
+                 "seize|vingts?|trente|quarante|cinquante|soixante|cents?|mille|millions?|milliards?|et")
+_MOTS = rf"(?:(?:{_NOMBRES_MOTS})[\s\-\u00a0]+)+"
+_EN_LETTRES = rf"(?:{_MOTS}(?:d['’]\s?)?euros?(?:\s+et\s+{_MOTS}centimes?)?|{_MOTS}centimes?)"
+_FIGURE = rf"(?:{_NOMBRE})(?:,\d{{1,2}})?[ \u00a0\u202f]?(?:€|euros?\b)"
+_LETTRES_PUIS_FIGURE = re.compile(rf"(?<![\w-])({_EN_LETTRES})\s*\(\s*({_FIGURE})\s*\)", re.IGNORECASE)
+_FIGURE_PUIS_LETTRES = re.compile(rf"({_FIGURE})\s*\(\s*({_EN_LETTRES})\s*\)", re.IGNORECASE)
+
+
+def _mots(texte: str) -> str:
+    return re.sub(r"[\s\-\u00a0]+", " ", texte.lower().replace("’", "'").replace("d' ", "d'")).strip()
+
+
+def check_montants_en_lettres(point: Point) -> Iterable[Finding]:
+    """An amount written in words next to its figure says the same amount.
+
+    Both « 15 000 € (quinze mille euros) » and « quinze mille euros
+    (15 000 €) » are read; the words must be those of
+    :func:`formats.montant_en_lettres` (traditional or 1990 spelling).
+    """
+    for chemin, texte in textes(point):
+        brut = sans_references(texte)
+        paires = [(m.group(2), m.group(1)) for m in _FIGURE_PUIS_LETTRES.finditer(brut)]
+        paires += [(m.group(1), m.group(2)) for m in _LETTRES_PUIS_FIGURE.finditer(brut)]
+        for lettres, figure in paires:
+            ((valeur, _),) = montants_ecrits(figure)
+            attendus = {_mots(formats.montant_en_lettres(valeur, orthographe=o)) for o in formats.ORTHOGRAPHES}
+            if _mots(lettres) not in attendus:
+                yield erreur(_lieu(point, *chemin), f"« {lettres.strip()} » ne correspond pas à {figure.strip()} "
+                             f"({formats.montant_en_lettres(valeur)})")
+
+
+_ANNEE_BUDGET = re.compile(r"\b(?:budget|exercice)\s+(?:primitif\s+|supplémentaire\s+)?(\d{4})\b", re.IGNORECASE)
+
+
+def check_annee_budget(point: Point) -> Iterable[Finding]:
+    """The budget year the decisions name is one the exposé speaks of (« budget 2022 » / « 2023 »)."""
+    expose = {int(a) for chemin, texte in textes(point) if chemin[0] == "expose"
+              for a in _ANNEE_BUDGET.findall(sans_references(texte))}
+    if not expose:
+        return
+    for k, proposition in enumerate(point.propositions):
+        annees = {int(a) for a in _ANNEE_BUDGET.findall(sans_references(proposition.texte))}
+        if annees and not annees & expose:
+            yield avertissement(_lieu(point, "propositions", k, "texte"),
+                                f"la décision porte sur le budget {', '.join(map(str, sorted(annees)))}, l'exposé "
+                                f"sur le budget {', '.join(map(str, sorted(expose)))}")
 
 
 # --------------------------------------------------------------------------
@@ -305,7 +423,7 @@ def check_dates(point: Point) -> Iterable[Finding]:
         texte = visa if isinstance(visa, str) else (visa.texte if isinstance(visa, VisaTexte) else (visa.titre or ""))
         if isinstance(visa, Visa) and visa.nature == "délibération":
             continue
-        for date_ecrite, _, ecrit in dates_ecrites(texte):
+        for date_ecrite, _, ecrit in dates_ecrites(texte)[:1]:  # the visa's own date comes first
             if date_ecrite and date_ecrite > seance and not isinstance(visa, Visa):
                 yield erreur(lieu, f"visa daté « {ecrit} », après la séance du {formats.date_longue(seance)}")
     libelles = {"affichage": "d'affichage", "publication": "de publication", "notification": "de notification",
@@ -366,6 +484,8 @@ CHECKS: list[Check] = [
     check_references,
     check_verbes,
     check_montants_prose,
+    check_montants_en_lettres,
+    check_annee_budget,
     check_restes,
     check_objet,
     check_dates,

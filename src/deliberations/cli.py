@@ -1,6 +1,8 @@
 """Command line: a thin layer over the public API.
 
-``deliberations check FICHIER...`` and ``deliberations render FICHIER...``.
+``deliberations check FICHIER...``, ``deliberations render FICHIER...``,
+``deliberations seance``, and for report types ``types``, ``new``,
+``schema`` and ``lint-template``.
 Heavy modules are imported inside the commands so that ``--help`` is fast.
 No traceback ever reaches the user: every failure is one French line.
 """
@@ -67,6 +69,7 @@ def _analyseur() -> argparse.ArgumentParser:
     s.add_argument("--jobs", type=_entier_positif, default=None, metavar="N",
                    help="processus en parallèle (par défaut : le nombre de cœurs)")
     s.add_argument("--force", action="store_true", help="remplacer les fichiers existants")
+    _ajouter_commandes_types(sous)
     return p
 
 
@@ -222,6 +225,170 @@ def commande_seance(args: argparse.Namespace) -> int:
     return EXIT_OK if resultat.reussi else EXIT_ERREUR
 
 
+# --------------------------------------------------------------------------
+# Report types: types, new, schema, lint-template, and --modeles
+
+
+_AIDE_MODELES = ("dossier de types de rapport (un dossier par type, avec son type.yaml), ou d'un seul type, "
+                 "en plus des types intégrés ; répétable")
+
+
+def _ajouter_commandes_types(sous: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    for nom in ("check", "render", "seance"):
+        sous.choices[nom].add_argument("--modeles", action="append", type=Path, metavar="DOSSIER", help=_AIDE_MODELES)
+
+    t = sous.add_parser("types", help="lister les types de rapport connus et leur provenance")
+    t.add_argument("--modeles", action="append", type=Path, metavar="DOSSIER", help=_AIDE_MODELES)
+
+    n = sous.add_parser("new", help="écrire le squelette commenté d'un point d'un type, à compléter")
+    n.add_argument("type", metavar="TYPE", help="le type de rapport (voir « deliberations types »)")
+    n.add_argument("-o", "--sortie", metavar="FICHIER", type=Path, default=None,
+                   help="fichier à écrire (par défaut : la sortie standard)")
+    n.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
+    n.add_argument("--modeles", action="append", type=Path, metavar="DOSSIER", help=_AIDE_MODELES)
+
+    sc = sous.add_parser("schema", help="afficher le schéma JSON (draft 2020-12) des fichiers d'un type")
+    sc.add_argument("type", metavar="TYPE", help="le type de rapport")
+    sc.add_argument("-o", "--sortie", metavar="FICHIER", type=Path, default=None,
+                    help="fichier à écrire (par défaut : la sortie standard)")
+    sc.add_argument("--modeles", action="append", type=Path, metavar="DOSSIER", help=_AIDE_MODELES)
+
+    lt = sous.add_parser("lint-template", help="vérifier des modèles Word (un .docx, le dossier d'un type, "
+                                               "ou un dossier de types)")
+    lt.add_argument("chemins", nargs="+", metavar="DOSSIER|FICHIER.docx", type=Path)
+    lt.add_argument("--type", metavar="TYPE", default=None,
+                    help="type dont un modèle isolé utilise les variables (par défaut : celui de son dossier)")
+    lt.add_argument("--modeles", action="append", type=Path, metavar="DOSSIER", help=_AIDE_MODELES)
+
+
+class _DossierIntrouvable(Exception):
+    """A --modeles folder that does not exist."""
+
+
+class _modeles_dans_l_environnement:
+    """For check, render and seance, --modeles folders join DELIBERATIONS_MODELES while the command runs.
+
+    Séance items are rendered in worker processes, which inherit the
+    environment; the previous value is restored afterwards.
+    """
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.dossiers: list[Path] = list(getattr(args, "modeles", None) or [])
+        self.actif = args.commande in ("check", "render", "seance") and bool(self.dossiers)
+        self.avant: str | None = None
+
+    def __enter__(self) -> None:
+        import os
+
+        for dossier in self.dossiers:
+            if not dossier.is_dir():
+                raise _DossierIntrouvable(str(dossier))
+        if not self.actif:
+            return
+        from .types_rapport import VARIABLE_ENVIRONNEMENT
+
+        self.avant = os.environ.get(VARIABLE_ENVIRONNEMENT)
+        os.environ[VARIABLE_ENVIRONNEMENT] = os.pathsep.join(
+            [*(str(d.resolve()) for d in self.dossiers), *([self.avant] if self.avant else [])])
+
+    def __exit__(self, *exc: object) -> None:
+        import os
+
+        if not self.actif:
+            return
+        from .types_rapport import VARIABLE_ENVIRONNEMENT
+
+        if self.avant is None:
+            os.environ.pop(VARIABLE_ENVIRONNEMENT, None)
+        else:
+            os.environ[VARIABLE_ENVIRONNEMENT] = self.avant
+
+
+def commande_types(args: argparse.Namespace) -> int:
+    from .erreurs import ErreurEntree
+    from .types_rapport import catalogue
+
+    try:
+        types = list(catalogue(args.modeles))
+    except ErreurEntree as exc:
+        _afficher(exc.findings)
+        return EXIT_ERREUR
+    largeur_nom = max((len(t.nom) for t in types), default=0)
+    largeur_titre = max((len(t.titre) for t in types), default=0)
+    for t in types:
+        provenance = t.origine if t.origine == "intégré" else f"{t.origine} : {t.provenance if t.origine == 'paquet' else t.dossier}"
+        print(f"{t.nom.ljust(largeur_nom)}  {t.titre.ljust(largeur_titre)}  ({provenance})")
+    return EXIT_OK
+
+
+def _type_demande(nom: str, modeles: Sequence[Path] | None) -> object | None:
+    """The named type, or None after printing why not."""
+    from .erreurs import ErreurEntree
+    from .types_rapport import catalogue
+
+    try:
+        return catalogue(modeles).trouver(nom)
+    except ErreurEntree as exc:
+        for finding in exc.findings:
+            print(finding if finding.lieu.fichier else f"deliberations : erreur : {finding.message}", file=sys.stderr)
+        return None
+
+
+def _ecrire_sortie(texte: str, sortie: Path | None, force: bool = False) -> int:
+    if sortie is None:
+        sys.stdout.write(texte)
+        return EXIT_OK
+    if sortie.exists() and not force:
+        print(f"{sortie}: erreur: le fichier existe déjà (utilisez --force pour le remplacer) ; rien n'a été écrit",
+              file=sys.stderr)
+        return EXIT_ERREUR
+    sortie.parent.mkdir(parents=True, exist_ok=True)
+    sortie.write_text(texte, encoding="utf-8")
+    print(f"écrit : {sortie}")
+    return EXIT_OK
+
+
+def commande_new(args: argparse.Namespace) -> int:
+    from .squelette import squelette
+
+    type_ = _type_demande(args.type, args.modeles)
+    if type_ is None:
+        return EXIT_USAGE
+    return _ecrire_sortie(squelette(type_), args.sortie, args.force)  # type: ignore[arg-type]
+
+
+def commande_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .types_rapport import schema
+
+    type_ = _type_demande(args.type, args.modeles)
+    if type_ is None:
+        return EXIT_USAGE
+    texte = json.dumps(schema(type_), ensure_ascii=False, indent=2) + "\n"  # type: ignore[arg-type]
+    return _ecrire_sortie(texte, args.sortie, force=True)
+
+
+def commande_lint(args: argparse.Namespace) -> int:
+    from .lint import lint
+
+    code = EXIT_OK
+    for chemin in args.chemins:
+        findings, lus = lint(chemin, type_=args.type, modeles=args.modeles)
+        _afficher(findings)
+        if findings:
+            pluriel = "s" if len(findings) > 1 else ""
+            print(f"{chemin} : {len(findings)} problème{pluriel}.", file=sys.stderr)
+            code = EXIT_ERREUR
+        else:
+            print(f"{chemin} : {lus} modèle{'s' if lus > 1 else ''} vérifié{'s' if lus > 1 else ''}, aucun problème.")
+    return code
+
+
+COMMANDES_TYPES = {"types": commande_types, "new": commande_new, "schema": commande_schema,
+                   "lint-template": commande_lint}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``deliberations`` command; returns the exit code."""
     analyseur = _analyseur()
@@ -229,9 +396,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.commande is None:
         analyseur.print_help()
         return EXIT_USAGE
-    commandes = {"check": commande_check, "render": commande_render, "seance": commande_seance}
+    commandes = {"check": commande_check, "render": commande_render, "seance": commande_seance, **COMMANDES_TYPES}
     try:
-        return commandes[args.commande](args)
+        with _modeles_dans_l_environnement(args):
+            return commandes[args.commande](args)
+    except _DossierIntrouvable as exc:
+        print(f"deliberations : erreur : --modeles : dossier introuvable : {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("interrompu.", file=sys.stderr)
         return 130

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Mapping
 
 from . import formats, verbes
 from .calculs import TableauCalcule, tableaux, totalise
@@ -163,14 +164,22 @@ def signature(signataire: Signataire, collectivite: Collectivite) -> dict[str, s
 # Named values and references
 
 
+class ValeurInvalide(ValueError):
+    """A named value that cannot be typed; ``nom`` says which."""
+
+    def __init__(self, nom: str, message: str) -> None:
+        super().__init__(message)
+        self.nom = nom
+
+
 def valeurs_nommees(point: Point) -> dict[str, Typee]:
-    """The ``valeurs:`` section, typed (raises ValueError naming the value)."""
+    """The ``valeurs:`` section, typed (raises :class:`ValeurInvalide` naming the value)."""
     resultat = {}
     for nom, brute in point.valeurs.items():
         try:
             resultat[nom] = typer_valeur(brute)
         except ValueError as exc:
-            raise ValueError(f"valeurs.{nom} : {exc}") from None
+            raise ValeurInvalide(nom, str(exc)) from None
     return resultat
 
 
@@ -178,6 +187,7 @@ def chercheur(point: Point) -> Any:
     """A function resolving a reference path to a typed value, for this item."""
     valeurs = valeurs_nommees(point)
     calcules = tableaux(point)
+    champs = _champs_du_type(point)
 
     def genre_colonne(tableau: TableauCalcule, nom: str) -> str:
         for colonne in tableau.tableau.colonnes:
@@ -195,6 +205,15 @@ def chercheur(point: Point) -> Any:
             return valeurs[parties[1]]
         if tete == "numero" and len(parties) == 1:
             return Typee("texte", point.numero)
+        if tete in champs and len(parties) == 1:
+            if champs[tete].type not in _GENRES_REFERENCABLES:
+                raise ReferenceInvalide(f"le champ « {tete} » ({champs[tete].type}) ne se cite pas dans le texte")
+            valeur = getattr(point, tete, None)
+            if valeur is None:
+                raise ReferenceInvalide(f"le champ « {tete} » n'est pas rempli")
+            return Typee(champs[tete].type, valeur)
+        if tete in champs and parties[1:] == ["lignes"] and champs[tete].type in ("table", "liste", "paragraphes"):
+            return Typee("entier", len(getattr(point, tete, None) or []))
         if tete == "seance" and len(parties) == 2 and parties[1] in ("date", "instance"):
             return Typee("date", point.seance.date) if parties[1] == "date" else Typee("texte", point.seance.instance)
         m = re.fullmatch(r"annexe\s*(\d+)", tete)
@@ -226,7 +245,9 @@ def chercheur(point: Point) -> Any:
                 return Typee(genre, tableau.lignes[ligne - 1][reste[1]].valeur)
         raise ReferenceInvalide(
             f"référence inconnue « {chemin} » (exemples : valeurs.nom, annexe1.lignes, annexe1.total.colonne, "
-            "annexe1.ligne2.colonne, seance.date, numero)"
+            "annexe1.ligne2.colonne, seance.date, numero"
+            + "".join(f", {n}" for n, c in champs.items() if c.type in _GENRES_REFERENCABLES)
+            + "".join(f", {n}.lignes" for n, c in champs.items() if c.type not in _GENRES_REFERENCABLES) + ")"
         )
 
     return chercher
@@ -261,7 +282,44 @@ def textes(point: Point) -> list[tuple[tuple[str | int, ...], str]]:
         for j, tableau in enumerate(annexe.tableaux):
             if tableau.titre:
                 resultat.append((("annexes", i, "tableaux", j, "titre"), tableau.titre))
+    for nom, champ in _champs_du_type(point).items():
+        valeur = getattr(point, nom, None)
+        if champ.type == "table":
+            for k, ligne in enumerate(valeur or []):
+                for colonne, spec in (champ.colonnes or {}).items():
+                    resultat.extend(_textes_champ((nom, k, colonne), spec.type, getattr(ligne, colonne, None)))
+        else:
+            resultat.extend(_textes_champ((nom,), champ.type, valeur))
     return resultat
+
+
+def _textes_champ(chemin: tuple[str | int, ...], genre: str, valeur: Any) -> list[tuple[tuple[str | int, ...], str]]:
+    """The prose of a type field: a texte, a liste, or paragraphes."""
+    if valeur is None:
+        return []
+    if genre == "texte":
+        return [(chemin, valeur)]
+    if genre == "liste":
+        return [((*chemin, k), t) for k, t in enumerate(valeur)]
+    if genre == "paragraphes":
+        sortie: list[tuple[tuple[str | int, ...], str]] = []
+        for j, paragraphe in enumerate(valeur):
+            if isinstance(paragraphe, Liste):
+                sortie.extend(((*chemin, j, "liste", k), t) for k, t in enumerate(paragraphe.liste))
+            else:
+                sortie.append(((*chemin, j), paragraphe))
+        return sortie
+    return []
+
+
+#: kinds of type field a reference ``${nom}`` may cite
+_GENRES_REFERENCABLES = ("texte", "montant", "pourcentage", "entier", "date")
+
+
+def _champs_du_type(point: Point) -> dict[str, Any]:
+    from .types_rapport import champs_du_point
+
+    return champs_du_point(point)
 
 
 # --------------------------------------------------------------------------
@@ -346,6 +404,7 @@ def contexte(point: Point) -> dict[str, Any]:
         annexes.append({
             "numero": numero,
             "titre": f"ANNEXE {numero} AU RAPPORT : {r(annexe.titre)}",
+            "intitule": r(annexe.titre),
             "paragraphes": _paragraphes(annexe.paragraphes, r),
             "tableaux": [_tableau(t, r) for t in calcules[i]],
         })
@@ -405,5 +464,126 @@ def contexte(point: Point) -> dict[str, Any]:
             "executoire": "Certifie que le présent acte est devenu exécutoire le" + (f" {le_date(dates.executoire)}" if dates.executoire else ""),
         },
         "recours": recours,
-        "champs": point.champs,
+        **valeurs_du_type(point, r),
     }
+
+
+def valeurs_du_type(point: Point, resoudre_: Any) -> dict[str, Any]:
+    """The type fields of an item, each under its own name, typed.
+
+    Texts have their references resolved; ``paragraphes`` are shaped like the
+    exposé's (``texte`` and ``liste``); amounts, percentages, numbers and dates
+    keep their type (format them with the filters ``montant``,
+    ``pourcentage``, ``date_longue``…); each row of a table is a dict of its
+    columns plus ``numero`` (1, 2, …). A field left empty is ``None`` (a list,
+    empty).
+    """
+    def valeur(genre: str, brute: Any) -> Any:
+        if brute is None:
+            return None
+        if genre == "texte":
+            return resoudre_(brute)
+        if genre == "liste":
+            return [resoudre_(t) for t in brute]
+        if genre == "paragraphes":
+            return _paragraphes(brute, resoudre_)
+        return brute
+
+    sortie: dict[str, Any] = {}
+    for nom, champ in _champs_du_type(point).items():
+        brute = getattr(point, nom, None)
+        if champ.type == "table":
+            sortie[nom] = [
+                {"numero": k + 1, **{c: valeur(spec.type, getattr(ligne, c, None)) for c, spec in (champ.colonnes or {}).items()}}
+                for k, ligne in enumerate(brute or [])
+            ]
+        else:
+            sortie[nom] = valeur(champ.type, brute)
+    return sortie
+
+
+# --------------------------------------------------------------------------
+# What the templates may print, described (documentation, template linting)
+
+
+@dataclass(frozen=True)
+class Variable:
+    """What a template variable holds: its description, its keys, or its elements."""
+
+    description: str
+    #: a dict-like value: its keys
+    attributs: Mapping[str, Variable] | None = None
+    #: a list: what each element is
+    element: Variable | None = None
+
+
+def _d(description: str, /, **attributs: Variable) -> Variable:
+    return Variable(description, attributs=attributs)
+
+
+def _l(description: str, element: Variable) -> Variable:
+    return Variable(description, element=element)
+
+
+_T = Variable
+_PARAGRAPHE = _d("un paragraphe : soit un texte, soit une liste à puces",
+                 texte=_T("le texte du paragraphe (vide pour une liste)"),
+                 liste=_l("les éléments d'une liste à puces (vide pour un texte)", _T("un élément")))
+
+#: the variables every report type's templates may use
+VARIABLES: dict[str, Variable] = {
+    "type": _T("nom du type de rapport : rapport-deliberation"),
+    "collectivite": _d("la collectivité", nom=_T("Département de la Seine-Saint-Denis"),
+                       assemblee=_T("Conseil départemental"), tribunal_administratif=_T("Montreuil")),
+    "numero": _T("numéro du point : 06-04"),
+    "objet": _T("objet du point (références ${…} résolues)"),
+    "direction": _T("direction qui présente le rapport"),
+    "service": _T("service (vide s'il n'est pas donné)"),
+    "seance": _d("la séance", instance=_T("commission permanente"),
+                 date=_T("date de la séance (une date : seance.date|date_longue)"),
+                 date_longue=_T("14 septembre 2023")),
+    "titre_rapport": _T("RAPPORT À LA COMMISSION PERMANENTE"),
+    "reunion": _T("Réunion du 14 septembre 2023"),
+    "expose": _l("les sections de l'exposé", _d("une section", numero=_T("1, 2, …"), titre=_T("titre (peut être vide)"),
+                                                  paragraphes=_l("ses paragraphes", _PARAGRAPHE))),
+    "propositions": _l("les propositions du rapport", _T("D'AUTORISER le versement … ;")),
+    "titre_deliberation": _T("Délibération n° 06-04 du 14 septembre 2023"),
+    "assemblee_deliberante": _T("La commission permanente du conseil départemental,"),
+    "visas": _l("les visas (ceux de la collectivité, puis ceux du point)", _T("Vu la loi n° 92-722 du 29 juillet 1992 …,")),
+    "considerants": _l("les considérants", _T("Considérant que …,")),
+    "sur_le_rapport": _T("Sur le rapport du président du Conseil départemental,"),
+    "decisions": _l("les décisions de la délibération",
+                    _d("une décision", article=_T("« Article 1er » si la collectivité numérote ses articles, sinon vide"),
+                       texte=_T("AUTORISE le versement … ;"))),
+    "signataire": _d("la signature", formule=_T("Pour le président du Conseil départemental et par délégation, (sur deux lignes)"),
+                     qualite=_T("la vice-présidente,"), nom=_T("Mélissa Youssouf")),
+    "annexes": _l("les annexes", _d(
+        "une annexe", numero=_T("1, 2, …"), titre=_T("ANNEXE 1 AU RAPPORT : …"),
+        intitule=_T("le titre de l'annexe seul, tel que saisi"),
+        paragraphes=_l("ses paragraphes", _PARAGRAPHE),
+        tableaux=_l("ses tableaux", _d(
+            "un tableau", titre=_T("titre (peut être vide)"), entetes=_l("en-têtes des colonnes", _T("un en-tête")),
+            types=_l("type de chaque colonne", _T("texte, montant…")),
+            alignements=_l("alignement de chaque colonne", _T("gauche ou droite")),
+            lignes=_l("les lignes", _l("les cellules d'une ligne, mises en forme", _T("une cellule"))),
+            totaux=_l("la ligne des totaux (vide sans totaux)", _T("une cellule")))))),
+    "vote": _d("le vote", cases=_l("les cases du tableau de vote", _d("une case", libelle=_T("Adopté à l'unanimité :"),
+                                                                      valeur=_T("X, un nombre, ou vide"))),
+               resultat=_T("unanimité, majorité, rejet, ou vide")),
+    "dates": _d("les mentions de date de l'acte", mise_en_ligne=_T("Date de publication du présent acte, le …"),
+                notification=_T("Date de notification du présent acte, le …"),
+                executoire=_T("Certifie que le présent acte est devenu exécutoire le …")),
+    "recours": _T("mention des voies et délais de recours"),
+}
+
+
+def variable_du_champ(champ: Any) -> Variable:
+    """The description of a type field as a template variable."""
+    if champ.type == "table":
+        colonnes = {nom: variable_du_champ(spec) for nom, spec in (champ.colonnes or {}).items()}
+        return _l(champ.aide, _d("une ligne", numero=_T("1, 2, …"), **colonnes))
+    if champ.type == "paragraphes":
+        return _l(champ.aide, _PARAGRAPHE)
+    if champ.type == "liste":
+        return _l(champ.aide, _T("un élément"))
+    return _T(champ.aide)

@@ -52,8 +52,13 @@ class Finding:
         return self.severite is Severite.ERREUR
 
     def __str__(self) -> str:
-        champ = f" {self.lieu.champ}:" if self.lieu.champ else ""
-        return f"{self.lieu}: {self.severite}:{champ} {self.message}"
+        """One line, always: line breaks inside a quoted value are shown as ⏎."""
+        champ = f" {_une_ligne(self.lieu.champ)}:" if self.lieu.champ else ""
+        return f"{self.lieu}: {self.severite}:{champ} {_une_ligne(self.message)}"
+
+
+def _une_ligne(texte: str) -> str:
+    return " ⏎ ".join(texte.splitlines()) if "\n" in texte or "\r" in texte else texte
 
 
 def erreur(lieu: Lieu, message: str) -> Finding:

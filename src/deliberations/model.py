@@ -59,26 +59,47 @@ def _texte_non_vide(valeur: Any) -> str:
     return texte
 
 
-_DECIMALES = re.compile(r"^\d{1,3}\.\d{3}$")
+def _cite(valeur: Any) -> str:
+    """A value quoted in a message: on one line (breaks shown as ⏎, other controls as
+    <U+0001>), at most 80 characters."""
+    texte = re.sub(r"[ \t]*(?:\r\n|[\n\r\x0b\x85\u2028\u2029\ufddb])[ \t]*", " ⏎ ", str(valeur))
+
+    def code(m: re.Match[str]) -> str:
+        point = ord(m.group())
+        return f"<U+{point - SENTINELLE if point >= SENTINELLE else point:04X}>"
+
+    texte = re.sub(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef]", code, texte)
+    return texte if len(texte) <= 80 else texte[:79] + "…"
+
+
+_DECIMALES = re.compile(r"^(-?\d{1,3}\.\d{3})([\s\u202f\xa0]*€)?$")
+
+
+def _pas_un_conteneur(valeur: Any, attendu: str) -> None:
+    if isinstance(valeur, (dict, list)):
+        raise ValueError(f"{attendu}, pas une liste ni un dictionnaire")
 
 
 def _montant(valeur: Any, *, negatif: bool = False) -> Decimal:
     if isinstance(valeur, bool) or valeur is None:
         raise ValueError("montant attendu")
-    if isinstance(valeur, str) and _DECIMALES.match(valeur.strip()):
+    _pas_un_conteneur(valeur, "montant attendu")
+    ambigu = _DECIMALES.match(valeur.strip()) if isinstance(valeur, str) else None
+    if ambigu:
+        chiffres, euro = ambigu.group(1), " €" if ambigu.group(2) else ""
         raise ValueError(
-            f"montant ambigu : '{valeur}' (écrivez {valeur.replace('.', '')} pour des milliers, "
-            f"ou {valeur.replace('.', ',')[:-1]} avec au plus deux décimales)"
+            f"montant ambigu : '{_cite(valeur)}' (écrivez {chiffres.replace('.', '')}{euro} pour des milliers, "
+            f"ou {chiffres.replace('.', ',')[:-1]}{euro} avec au plus deux décimales)"
         )
     try:
         nombre = formats.en_decimal(valeur)
     except (TypeError, ValueError):
-        raise ValueError(f"montant illisible : '{valeur}'") from None
+        raise ValueError(f"montant illisible : '{_cite(valeur)}'") from None
     exposant = nombre.as_tuple().exponent
     if isinstance(exposant, int) and exposant < -2 and nombre != nombre.quantize(Decimal("0.01")):
-        raise ValueError(f"montant avec plus de deux décimales : '{valeur}'")
+        raise ValueError(f"montant avec plus de deux décimales : '{_cite(valeur)}'")
     if nombre < 0 and not negatif:
-        raise ValueError(f"montant négatif : '{valeur}'")
+        raise ValueError(f"montant négatif : '{_cite(valeur)}'")
     return nombre.quantize(Decimal("0.01")) if isinstance(exposant, int) and exposant < -2 else nombre
 
 
@@ -87,14 +108,15 @@ def _montant_signe(valeur: Any) -> Decimal:
 
 
 def _pourcentage(valeur: Any) -> Decimal:
+    _pas_un_conteneur(valeur, "pourcentage attendu")
     if isinstance(valeur, str):
         valeur = valeur.replace("%", "").strip()
     try:
         nombre = formats.en_decimal(valeur)
     except (TypeError, ValueError):
-        raise ValueError(f"pourcentage illisible : '{valeur}'") from None
+        raise ValueError(f"pourcentage illisible : '{_cite(valeur)}'") from None
     if nombre < 0:
-        raise ValueError(f"pourcentage négatif : '{valeur}'")
+        raise ValueError(f"pourcentage négatif : '{_cite(valeur)}'")
     return nombre
 
 
@@ -103,16 +125,17 @@ def _entier(valeur: Any) -> int:
         raise ValueError("nombre entier attendu")
     if isinstance(valeur, int):
         return valeur
+    _pas_un_conteneur(valeur, "nombre entier attendu")
     texte = str(valeur).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     if not re.fullmatch(r"-?\d+", texte):
-        raise ValueError(f"nombre entier attendu : '{valeur}'")
+        raise ValueError(f"nombre entier attendu : '{_cite(valeur)}'")
     return int(texte)
 
 
 def _entier_positif(valeur: Any) -> int:
     n = _entier(valeur)
     if n < 0:
-        raise ValueError(f"nombre négatif : '{valeur}'")
+        raise ValueError(f"nombre négatif : '{_cite(valeur)}'")
     return n
 
 
@@ -125,29 +148,42 @@ def _date(valeur: Any) -> dt.date:
         return valeur.date()
     if isinstance(valeur, dt.date):
         return valeur
+    _pas_un_conteneur(valeur, "date attendue (2023-09-14 ou 14/09/2023)")
     texte = str(valeur).strip() if valeur is not None else ""
+    if not texte:
+        raise ValueError("date vide (attendu : 2023-09-14 ou 14/09/2023)")
     m = _DATE_ISO.match(texte)
     if m:
         annee, mois, jour = (int(x) for x in m.groups())
     elif (m := _DATE_FR.match(texte)):
         jour, mois, annee = (int(x) for x in m.groups())
     else:
-        raise ValueError(f"date illisible : '{texte}' (attendu : 2023-09-14 ou 14/09/2023)")
+        raise ValueError(f"date illisible : '{_cite(texte)}' (attendu : 2023-09-14 ou 14/09/2023)")
     try:
         return dt.date(annee, mois, jour)
     except ValueError:
-        raise ValueError(f"date impossible : '{texte}'") from None
+        raise ValueError(f"date impossible : '{_cite(texte)}'") from None
+
+
+def _identifiant(valeur: Any) -> str:
+    """A column name usable in formulas and references: letters, digits and _."""
+    texte = _texte_non_vide(valeur).strip()
+    if not texte.isidentifier():
+        raise ValueError(f"nom de colonne invalide : {texte!r} (lettres, chiffres et _ seulement, "
+                         "sans espace ; par exemple : montant_2023)")
+    return texte
 
 
 def _booleen(valeur: Any) -> bool:
     if isinstance(valeur, bool):
         return valeur
+    _pas_un_conteneur(valeur, "oui ou non attendu")
     texte = str(valeur).strip().lower()
     if texte in ("oui", "vrai", "true", "yes", "1"):
         return True
     if texte in ("non", "faux", "false", "no", "0"):
         return False
-    raise ValueError(f"oui ou non attendu : '{valeur}'")
+    raise ValueError(f"oui ou non attendu : '{_cite(valeur)}'")
 
 
 Texte = Annotated[str, BeforeValidator(_texte_non_vide)]
@@ -309,7 +345,8 @@ TypeColonne = Literal["texte", "montant", "pourcentage", "entier", "date"]
 
 
 class Colonne(Modele):
-    nom: Texte = Field(description="Nom court, utilisé dans les formules et les références")
+    nom: Annotated[str, BeforeValidator(_identifiant)] = Field(
+        description="Nom court (lettres, chiffres, _), utilisé dans les formules et les références")
     titre: Texte | None = Field(default=None, description="En-tête imprimé")
     type: TypeColonne = "texte"
     formule: Texte | None = Field(default=None, description="acompte + solde")
@@ -374,7 +411,7 @@ class Point(Modele):
     service: TexteLibre | None = None
     objet: TexteLibre
     expose: list[Section] = Field(default_factory=list)
-    propositions: list[Proposition]
+    propositions: list[Proposition] = Field(min_length=1)
     annexes: list[Annexe] = Field(default_factory=list)
     visas: list[VisaEntree] = Field(default_factory=list)
     considerants: list[Texte] = Field(default_factory=list)
@@ -382,7 +419,8 @@ class Point(Modele):
     signataire: Signataire
     dates: Dates = Field(default_factory=Dates)
     valeurs: dict[str, Any] = Field(default_factory=dict, description="Valeurs nommées, écrites une fois, citées dans le texte par ${valeurs.nom}")
-    champs: dict[str, Any] = Field(default_factory=dict, description="Champs propres au type de rapport")
+    # A report type's own fields are top-level keys too: each type's model
+    # subclasses Point (see types_rapport).
 
     # Where the item was read from, and its computed annex tables (see calculs).
     _origine: Any = PrivateAttr(default=None)

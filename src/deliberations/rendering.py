@@ -46,7 +46,7 @@ from .erreurs import ErreurEntree, Lieu, erreur
 from .model import Point
 
 __all__ = [
-    "render", "rendre_en_memoire", "publier", "rendre_docx", "rendre_modele", "convertir_pdf", "nom_de_fichier", "dossier_modeles", "environnement",
+    "render", "rendre_en_memoire", "publier", "documents_du_point", "rendre_docx", "rendre_modele", "convertir_pdf", "nom_de_fichier", "dossier_modeles", "environnement",
     "ErreurRendu", "FichierExistant", "ModeleInvalide", "ErreurVerification", "ConversionImpossible",
 ]
 
@@ -134,7 +134,8 @@ def environnement(imprimes: set[str] | None = None) -> SandboxedEnvironment:
     Sandboxed, autoescaped, undefined variables are errors; the filters
     ``montant``, ``montant_en_lettres``, ``nombre_en_lettres``,
     ``date_longue``, ``pourcentage`` and ``ordinal`` are those of
-    :mod:`deliberations.formats`. Every printed value goes through
+    :mod:`deliberations.formats`; ``euros``, ``sans_centimes`` and
+    ``jour_semaine`` those of prose references. Every printed value goes through
     :func:`texte_word`; its text is added to ``imprimes`` (for verification).
     """
     from . import formats
@@ -155,7 +156,32 @@ def environnement(imprimes: set[str] | None = None) -> SandboxedEnvironment:
         fonction = getattr(formats, nom, None)
         if fonction is not None:
             env.filters[nom] = fonction
+    env.filters.update(FILTRES_SUPPLEMENTAIRES)
     return env
+
+
+def _euros(valeur: Any) -> str:
+    from .references import _euros as euros
+
+    from . import formats
+
+    return euros(formats.en_decimal(valeur))
+
+
+def _sans_centimes(valeur: Any) -> str:
+    from . import formats
+
+    return formats.montant(valeur, centimes=False)
+
+
+def _jour_semaine(valeur: Any) -> str:
+    from . import formats
+
+    return formats.date_longue(valeur, jour_semaine=True)
+
+
+#: filters named like the formats of prose references (``${x | euros}``)
+FILTRES_SUPPLEMENTAIRES = {"euros": _euros, "sans_centimes": _sans_centimes, "jour_semaine": _jour_semaine}
 
 
 # --------------------------------------------------------------------------
@@ -323,6 +349,37 @@ def dossier_modeles(type_: str = "rapport-deliberation", modeles: str | Path | N
             return dossier
     raise ModeleInvalide.de(f"type de rapport inconnu « {type_} » : aucun dossier de modèles "
                             f"({', '.join(str(c) for c in candidats)})")
+
+
+def _gabarits_seuls(modeles: Any) -> Path | None:
+    """``modeles`` when it is a folder of ``.docx`` templates without any ``type.yaml``."""
+    from .types_rapport import MANIFESTE
+
+    if not isinstance(modeles, (str, os.PathLike)):
+        return None
+    dossier = Path(modeles)
+    if not dossier.is_dir() or (dossier / MANIFESTE).is_file():
+        return None
+    if any((sous / MANIFESTE).is_file() for sous in dossier.iterdir() if sous.is_dir()):
+        return None
+    return dossier if any(dossier.glob("*.docx")) else None
+
+
+def documents_du_point(point: Point, modeles: Any = None) -> list[tuple[Path, str]]:
+    """(template, output file name) of each document of an item, from its report type.
+
+    Output names follow the manifest's patterns (``{numero}-rapport.docx``),
+    the number made file-name safe. ``modeles`` as in :func:`render`.
+    """
+    base = nom_de_fichier(point.numero)
+    gabarits = _gabarits_seuls(modeles)
+    if gabarits is not None:
+        return [(g, f"{base}-{g.stem}.docx") for g in modeles_du_dossier(gabarits)]
+    from .types_rapport import catalogue, type_du_point
+
+    type_ = type_du_point(point, modeles) or catalogue(modeles).trouver(point.type)
+    valeurs = {"numero": base, "type": point.type, "date": point.seance.date.isoformat()}
+    return [(gabarit, motif.format(**valeurs)) for gabarit, motif in type_.documents()]
 
 
 def modeles_du_dossier(dossier: Path) -> list[Path]:
@@ -529,14 +586,17 @@ def _refuser_si_erreurs(point: Point) -> None:
 
 
 def render(item: Point | str | Path, dossier: str | Path, *, pdf: bool = False, force: bool = False,
-           modeles: str | Path | None = None) -> list[Path]:
-    """Write the rapport and the délibération of an item; return the paths written.
+           modeles: Any = None) -> list[Path]:
+    """Write the documents of an item (rapport, délibération…); return the paths written.
 
     ``item`` is a :class:`~deliberations.model.Point` or the path of an input
-    file (then loaded). Writes ``{numero}-rapport.docx`` and
-    ``{numero}-deliberation.docx`` in ``dossier`` (created if needed) and,
-    with ``pdf=True``, their PDFs (one LibreOffice call). ``modeles`` is a
-    folder of templates replacing the built-in ones of the item's type.
+    file (then loaded). Writes the documents of the item's report type
+    (``{numero}-rapport.docx`` and ``{numero}-deliberation.docx`` for the
+    built-in types) in ``dossier`` (created if needed) and, with
+    ``pdf=True``, their PDFs (one LibreOffice call). ``modeles`` is a folder
+    (or a list of folders) of report types besides the built-in ones; a
+    folder of ``.docx`` templates without ``type.yaml`` replaces instead the
+    templates of the item's type.
 
     Raises :class:`~deliberations.erreurs.ErreurEntree` when the item has
     errors, :class:`FichierExistant` when an output exists and ``force`` is
@@ -548,7 +608,7 @@ def render(item: Point | str | Path, dossier: str | Path, *, pdf: bool = False, 
     else:
         from .chargement import load
 
-        point = load(item)
+        point = load(item, modeles=None if _gabarits_seuls(modeles) else modeles)
     _refuser_si_erreurs(point)
     dossier = Path(dossier)
     cibles = noms_de_sortie(point, modeles)
@@ -556,10 +616,9 @@ def render(item: Point | str | Path, dossier: str | Path, *, pdf: bool = False, 
     return publier(rendre_en_memoire(point, modeles), dossier, pdf=pdf, force=force)
 
 
-def noms_de_sortie(point: Point, modeles: str | Path | None = None) -> list[str]:
+def noms_de_sortie(point: Point, modeles: Any = None) -> list[str]:
     """The file names an item's documents get: ``{numero}-rapport.docx``…"""
-    base = nom_de_fichier(point.numero)
-    return [f"{base}-{g.stem}.docx" for g in modeles_du_dossier(dossier_modeles(point.type, modeles))]
+    return [nom for _, nom in documents_du_point(point, modeles)]
 
 
 def rendre_en_memoire(point: Point, modeles: str | Path | None = None) -> list[tuple[str, bytes]]:
@@ -569,9 +628,9 @@ def rendre_en_memoire(point: Point, modeles: str | Path | None = None) -> list[t
     """
     from .documents import contexte as construire_contexte
 
-    gabarits = modeles_du_dossier(dossier_modeles(point.type, modeles))
+    documents = documents_du_point(point, modeles)
     contexte = construire_contexte(point)
-    return list(zip(noms_de_sortie(point, modeles), (rendre_docx(g, contexte) for g in gabarits)))
+    return [(nom, rendre_docx(gabarit, contexte)) for gabarit, nom in documents]
 
 
 def _verifier_cibles(dossier: Path, noms: Sequence[str], force: bool) -> list[Path]:

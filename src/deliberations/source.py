@@ -18,18 +18,21 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .erreurs import ErreurEntree, FichierIllisible, Lieu, erreur
+from .erreurs import ErreurEntree, FichierIllisible, Finding, Lieu, erreur
 
 #: Largest input file accepted (YAML, CSV or XLSX), in bytes.
 TAILLE_MAX = 5 * 1024 * 1024
 #: Most values one YAML file may expand to (aliases included).
 NOEUDS_MAX = 200_000
+#: Deepest nesting accepted (a list in a list in a key…).
+PROFONDEUR_MAX = 100
 #: First code point of the noncharacters standing for raw C0 controls.
 SENTINELLE = 0xFDD0
 
@@ -150,22 +153,110 @@ _Chargeur.yaml_implicit_resolvers = {
 
 
 def _message_yaml(exc: yaml.YAMLError) -> str:
-    probleme = getattr(exc, "problem", None) or str(exc)
-    traductions = {
-        "found character '\\t' that cannot start any token": "tabulation interdite pour indenter (utilisez des espaces)",
-        "mapping values are not allowed here": "« : » inattendu (mettez le texte entre guillemets)",
-        "could not find expected ':'": "« : » attendu",
-        "found unexpected end of stream": "fin de fichier inattendue (guillemet non fermé ?)",
-        "found undefined alias": "alias inconnu",
-        "expected <block end>, but found '-'": "élément de liste mal indenté",
-        "did not find expected key": "clé attendue (indentation incorrecte ?)",
-        "did not find expected '-' indicator": "« - » attendu (indentation incorrecte ?)",
-        "found unknown escape character": "séquence d'échappement inconnue entre guillemets",
-    }
-    for anglais, francais in traductions.items():
-        if probleme.startswith(anglais):
-            return f"YAML invalide : {francais}"
-    return f"YAML invalide : {probleme}"
+    """PyYAML's English problem, in French (never the English text itself)."""
+    probleme = getattr(exc, "problem", None) or ""
+    contexte = getattr(exc, "context", None) or ""
+    trouve = re.search(r"but (?:found|got) '([^']*)'", probleme)
+    vu = trouve.group(1) if trouve else ""
+    if probleme.startswith("found character") and "\\t" in probleme:
+        return "tabulation interdite pour indenter (utilisez des espaces)"
+    if probleme.startswith("found character"):
+        caractere = re.search(r"character '(.*)' that", probleme)
+        signe = caractere.group(1) if caractere else "?"
+        return f"« {signe} » ne peut pas commencer une valeur (mettez le texte entre guillemets)"
+    if "quoted scalar" in contexte and probleme.startswith("found unexpected end of stream"):
+        return "guillemet ouvert ici et jamais fermé"
+    if probleme.startswith(("found unknown escape character", "expected escape sequence")):
+        return ("séquence « \\ » inconnue entre guillemets doubles (doublez la barre oblique, "
+                "ou mettez le texte entre guillemets simples)")
+    if probleme.startswith("mapping values are not allowed here"):
+        return "« : » inattendu (indentation incorrecte ? ou texte contenant « : » à mettre entre guillemets)"
+    if probleme.startswith("could not find expected ':'"):
+        return "« : » attendu après une clé (indentation incorrecte ?)"
+    if probleme.startswith("expected ',' or '}'"):
+        return "accolade « { » non fermée (ou virgule manquante entre deux valeurs)"
+    if probleme.startswith("expected ',' or ']'"):
+        return "crochet « [ » non fermé (ou virgule manquante entre deux valeurs)"
+    if probleme.startswith("expected <block end>"):
+        if vu == "-":
+            return "élément de liste « - » mal indenté"
+        if vu == "<scalar>":
+            return "texte inattendu (indentation incorrecte ou guillemet mal fermé ?)"
+        return "indentation incorrecte"
+    if probleme.startswith("did not find expected key"):
+        return "clé attendue (indentation incorrecte ?)"
+    if probleme.startswith("did not find expected '-' indicator"):
+        return "« - » attendu (indentation incorrecte ?)"
+    if probleme.startswith("expected the node content"):
+        return "valeur attendue"
+    if probleme.startswith("found undefined alias"):
+        return "alias « * » inconnu (mettez le texte entre guillemets)"
+    if probleme.startswith("found duplicate anchor"):
+        return "ancre « & » en double"
+    if probleme.startswith("expected alphabetic or numeric character"):
+        return "nom d'ancre « & » ou d'alias « * » incorrect (mettez le texte entre guillemets)"
+    if contexte.startswith("expected a single document") or probleme.startswith("expected a single document"):
+        return "un seul document par fichier (retirez la ligne « --- »)"
+    if probleme.startswith("found unexpected document separator") or probleme.startswith("expected '<document start>'"):
+        return "séparateur de document « --- » ou « ... » inattendu"
+    if "block scalar" in contexte or probleme.startswith("expected chomping") or "indentation indicator" in probleme:
+        return "après « > » ou « | », le texte commence à la ligne suivante (seuls « - », « + » ou un chiffre sont permis)"
+    if "tag" in contexte or "tag" in probleme or "URI" in probleme:
+        return "étiquette « ! » non acceptée (mettez le texte entre guillemets)"
+    if "directive" in contexte or "directive" in probleme or "YAML document" in probleme:
+        return "directive « % » non acceptée (mettez le texte entre guillemets)"
+    if probleme.startswith("mapping keys are not allowed"):
+        return "« ? » inattendu (mettez le texte entre guillemets)"
+    if probleme.startswith("found unexpected end of stream"):
+        return "fin de fichier inattendue"
+    return "syntaxe incorrecte (vérifiez l'indentation, les guillemets et les « : »)"
+
+
+def _ligne_yaml(exc: yaml.MarkedYAMLError, texte: str) -> int | None:
+    """The line to name: where the fault most likely is, not where PyYAML gave up."""
+    probleme = exc.problem or ""
+    contexte = exc.context or ""
+    debut = exc.context_mark.line + 1 if exc.context_mark else None
+    if debut and (
+        contexte.startswith(("while scanning a simple key", "while parsing a flow"))
+        or ("quoted scalar" in contexte and probleme.startswith("found unexpected end of stream"))
+    ):
+        return debut
+    fin = exc.problem_mark.line + 1 if exc.problem_mark else None
+    return fin or debut
+
+
+def _guillemet_ouvert(texte: str, ligne: int) -> int | None:
+    """The line of a quoted text spanning several lines and ending on ``ligne``."""
+    try:
+        for jeton in yaml.scan(texte, Loader=_Chargeur):
+            if jeton.start_mark.line + 1 > ligne:
+                break
+            if (isinstance(jeton, yaml.ScalarToken) and jeton.style in ("'", '"')
+                    and jeton.end_mark.line + 1 == ligne and jeton.start_mark.line + 1 < ligne):
+                return jeton.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _erreur_yaml(exc: yaml.YAMLError, nom: str, texte: str) -> Finding:
+    if isinstance(exc, yaml.reader.ReaderError):
+        caractere = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        ligne = texte.count("\n", 0, exc.position) + 1
+        return erreur(Lieu(nom, ligne), f"caractère interdit U+{ord(caractere):04X} (caractère de contrôle "
+                      "ou invisible, venu d'un copier-coller ? supprimez-le)")
+    if isinstance(exc, yaml.MarkedYAMLError):
+        ligne = _ligne_yaml(exc, texte)
+        if ligne is not None and (exc.problem or "").startswith("expected <block end>"):
+            # A quote left open swallows the following lines up to the next
+            # quote: name the line where that quote was opened.
+            ouvert = _guillemet_ouvert(texte, ligne)
+            if ouvert is not None:
+                return erreur(Lieu(nom, ouvert), "YAML invalide : guillemet ouvert ici et non fermé sur la ligne "
+                              f"(le texte se poursuit jusqu'à la ligne {ligne})")
+        return erreur(Lieu(nom, ligne), f"YAML invalide : {_message_yaml(exc)}")
+    return erreur(Lieu(nom), f"YAML invalide : {_message_yaml(exc)}")
 
 
 def lire_yaml(chemin: Path, texte: str | None = None) -> tuple[Any, Positions]:
@@ -176,23 +267,110 @@ def lire_yaml(chemin: Path, texte: str | None = None) -> tuple[Any, Positions]:
     elif texte.startswith("\ufeff"):
         texte = texte[1:]
     texte = masquer_controles(texte)
+    positions = Positions()
+    ligne = _crochets_trop_profonds(texte)
+    if ligne is not None:
+        raise ErreurEntree([erreur(Lieu(nom, ligne), _TROP_PROFOND)])
     try:
         noeud = yaml.compose(texte, Loader=_Chargeur)
-    except yaml.MarkedYAMLError as exc:
-        marque = exc.problem_mark or exc.context_mark
-        ligne = marque.line + 1 if marque else None
-        raise ErreurEntree([erreur(Lieu(nom, ligne), _message_yaml(exc))]) from None
+        if noeud is None:
+            raise ErreurEntree([erreur(Lieu(nom, 1), "fichier vide")])
+        _mesurer(noeud, nom)
+        donnees = _construire(noeud, (), nom, positions, [0])
     except yaml.YAMLError as exc:
-        raise ErreurEntree([erreur(Lieu(nom), _message_yaml(exc))]) from None
-    if noeud is None:
-        raise ErreurEntree([erreur(Lieu(nom, 1), "fichier vide")])
-    positions = Positions()
-    compteur = [0]
-    donnees = _construire(noeud, (), nom, positions, compteur)
+        raise ErreurEntree([_erreur_yaml(exc, nom, texte)]) from None
+    except RecursionError:  # PyYAML composes recursively
+        raise ErreurEntree([erreur(Lieu(nom, _ligne_trop_profonde(texte)), _TROP_PROFOND)]) from None
     return donnees, positions
 
 
+_TROP_PROFOND = f"structure trop profonde (plus de {PROFONDEUR_MAX} niveaux imbriqués)"
+
+
+def _crochets_trop_profonds(texte: str) -> int | None:
+    """The line where ``[`` and ``{`` nest deeper than PROFONDEUR_MAX, quotes ignored.
+
+    Checked before parsing: PyYAML needs about a second to give up on
+    thousands of nested brackets.
+    """
+    if texte.count("[") + texte.count("{") <= PROFONDEUR_MAX:
+        return None
+    profondeur, ligne = 0, 1
+    for m in re.finditer(r"[\[{\]}\n]", texte):
+        signe = m.group()
+        if signe == "\n":
+            ligne += 1
+        elif signe in "[{":
+            profondeur += 1
+            if profondeur > PROFONDEUR_MAX:
+                return ligne
+        else:
+            profondeur = max(profondeur - 1, 0)
+    return None
+
+
+def _ligne_trop_profonde(texte: str) -> int | None:
+    """The line where nesting first goes deeper than PROFONDEUR_MAX (the scanner is not recursive)."""
+    ouvrants = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+                yaml.FlowSequenceStartToken)
+    fermants = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+    profondeur = 0
+    try:
+        for jeton in yaml.scan(texte, Loader=_Chargeur):
+            if isinstance(jeton, ouvrants):
+                profondeur += 1
+                if profondeur > PROFONDEUR_MAX:
+                    return jeton.start_mark.line + 1
+            elif isinstance(jeton, fermants):
+                profondeur -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _enfants(noeud: yaml.Node) -> list[yaml.Node]:
+    if isinstance(noeud, yaml.SequenceNode):
+        return list(noeud.value)
+    if isinstance(noeud, yaml.MappingNode):
+        return [valeur for _, valeur in noeud.value]
+    return []
+
+
+def _mesurer(racine: yaml.Node, nom: str) -> None:
+    """Refuse an alias bomb, or an alias inside its own value, before expanding anything.
+
+    An alias shares its anchor's node, so each node is measured once: a
+    "billion laughs" is measured in microseconds, never expanded.
+    """
+    tailles: dict[int, int] = {}
+    en_cours: set[int] = set()
+
+    def taille(noeud: yaml.Node) -> int:
+        cle = id(noeud)
+        if cle in tailles:
+            return tailles[cle]
+        if cle in en_cours:
+            raise ErreurEntree([erreur(Lieu(nom, noeud.start_mark.line + 1),
+                                       "alias repris à l'intérieur de sa propre valeur (« *nom » dans « &nom »)")])
+        en_cours.add(cle)
+        total = 1
+        for enfant in _enfants(noeud):
+            total += taille(enfant)
+        en_cours.discard(cle)
+        tailles[cle] = total
+        return total
+
+    if taille(racine) > NOEUDS_MAX:
+        noeud = racine
+        while gros := [e for e in _enfants(noeud) if tailles[id(e)] > NOEUDS_MAX]:
+            noeud = gros[0]
+        raise ErreurEntree([erreur(Lieu(nom, noeud.start_mark.line + 1),
+                                   f"structure trop grande (plus de {NOEUDS_MAX} valeurs) : alias en cascade ?")])
+
+
 def _construire(noeud: yaml.Node, chemin: Chemin, nom: str, positions: Positions, compteur: list[int]) -> Any:
+    if len(chemin) > PROFONDEUR_MAX:
+        raise ErreurEntree([erreur(Lieu(nom, noeud.start_mark.line + 1), _TROP_PROFOND)])
     compteur[0] += 1
     if compteur[0] > NOEUDS_MAX:
         raise ErreurEntree(

@@ -1,0 +1,213 @@
+"""Benchmarks, run by hand (never as timed tests): ratios measured in the same run.
+
+    .venv/bin/python benchmarks/bench.py            # every benchmark
+    .venv/bin/python benchmarks/bench.py rendu annexe seance pdf aide
+
+Each benchmark prints its figures and whether the target is met; results and
+the machine they were measured on are written down in benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+RACINE = Path(__file__).resolve().parent.parent
+EXEMPLE = RACINE / "examples" / "06-04-clauses-sociales.yaml"
+MODELES = RACINE / "templates" / "rapport-deliberation"
+PYTHON = sys.executable
+
+
+def chrono(fonction: Callable[[], Any], repetitions: int = 5) -> float:
+    """Median wall time of ``repetitions`` calls (after one warm-up call)."""
+    fonction()
+    temps = []
+    for _ in range(repetitions):
+        debut = time.perf_counter()
+        fonction()
+        temps.append(time.perf_counter() - debut)
+    return statistics.median(temps)
+
+
+def docxtpl_nu(modele: Path, contexte: dict[str, Any]) -> bytes:
+    """Bare docxtpl: the same template and context, autoescape on, saved to memory."""
+    from docxtpl import DocxTemplate
+
+    gabarit = DocxTemplate(str(modele))
+    gabarit.render(contexte, autoescape=True)
+    tampon = io.BytesIO()
+    gabarit.save(tampon)
+    return tampon.getvalue()
+
+
+def verdict(nom: str, valeur: float, cible: float, plus_petit: bool = True, unite: str = "×") -> bool:
+    ok = valeur <= cible if plus_petit else valeur >= cible
+    signe = "≤" if plus_petit else "≥"
+    print(f"  {nom} : {valeur:.2f}{unite} (cible {signe} {cible}{unite}) {'OK' if ok else 'NON ATTEINT'}")
+    return ok
+
+
+# --------------------------------------------------------------------------
+
+
+def bench_rendu() -> bool:
+    """The library's render of the reference example vs bare docxtpl (verification included)."""
+    from deliberations import contexte, load, render
+
+    point = load(EXEMPLE)
+    ctx = contexte(point)
+    sortie = Path(tempfile.mkdtemp())
+    nu = chrono(lambda: [docxtpl_nu(MODELES / n, ctx) for n in ("rapport.docx", "deliberation.docx")], 10)
+    lib = chrono(lambda: render(point, sortie, force=True), 10)
+    print(f"rendu de l'exemple : docxtpl nu {nu * 1000:.0f} ms, bibliothèque {lib * 1000:.0f} ms "
+          "(contrôles, contexte, rendu, vérification, écriture atomique)")
+    shutil.rmtree(sortie)
+    return verdict("rapport", lib / nu, 1.5)
+
+
+def point_annexe(lignes: int) -> Any:
+    from deliberations import load
+    from deliberations.model import Point
+
+    point = load(EXEMPLE)
+    donnees = point.model_dump(mode="python", exclude_unset=True)
+    tableau = donnees["annexes"][0]["tableaux"][0]
+    tableau["lignes"] = [[f"Structure n° {k}", "15000", "15000", "30000"] for k in range(lignes)]
+    montant = f"{15000 * lignes}"
+    tableau["totaux"] = {"acompte": montant, "solde": montant, "total": f"{30000 * lignes}"}
+    donnees["expose"][0]["paragraphes"][-1] = "Un total de ${annexe1.lignes} structures."
+    from deliberations.chargement import valider
+
+    return valider(donnees)
+
+
+def bench_annexe() -> bool:
+    """An annex of 5 000 rows: ≤ 1.5× bare docxtpl, peak memory ≤ 250 MiB, linear in rows."""
+    from deliberations import contexte, render
+
+    resultats = {}
+    for lignes in (1250, 2500, 5000):
+        point = point_annexe(lignes)
+        ctx = contexte(point)
+        sortie = Path(tempfile.mkdtemp())
+        nu = chrono(lambda: [docxtpl_nu(MODELES / n, ctx) for n in ("rapport.docx", "deliberation.docx")], 3)
+        lib = chrono(lambda: render(point, sortie, force=True), 3)
+        resultats[lignes] = (nu, lib)
+        shutil.rmtree(sortie)
+        print(f"annexe de {lignes} lignes : docxtpl nu {nu:.2f} s, bibliothèque {lib:.2f} s (les deux documents)")
+    nu, lib = resultats[5000]
+    ok = verdict("rapport, 5 000 lignes", lib / nu, 1.5)
+    # linear: time per row at 5 000 rows vs at 1 250 rows
+    pente = (resultats[5000][1] / 5000) / (resultats[1250][1] / 1250)
+    ok &= verdict("temps par ligne, 5 000 / 1 250 lignes", pente, 1.25)
+    memoire = subprocess.run(
+        [PYTHON, __file__, "_memoire"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    ok &= verdict("mémoire de pointe (processus neuf, 5 000 lignes)", float(memoire), 250, unite=" Mio")
+    return ok
+
+
+def _memoire() -> None:
+    from deliberations import render
+
+    point = point_annexe(5000)
+    with tempfile.TemporaryDirectory() as sortie:
+        render(point, sortie)
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+
+
+def seance_de(points: int, dossier: Path) -> Path:
+    """A séance of ``points`` copies of the reference example, numbered 1…N."""
+    shutil.copytree(RACINE / "examples" / "collectivites", dossier / "collectivites")
+    texte = EXEMPLE.read_text(encoding="utf-8").replace('numero: "06-04"\n', "")
+    noms = []
+    for k in range(points):
+        nom = f"point-{k + 1:03d}.yaml"
+        (dossier / nom).write_text(texte, encoding="utf-8")
+        noms.append(nom)
+    seance = dossier / "seance.yaml"
+    seance.write_text("instance: commission permanente\ndate: 2023-09-14\n"
+                      "collectivite: collectivites/seine-saint-denis.yaml\npoints:\n"
+                      + "".join(f"  - {n}\n" for n in noms), encoding="utf-8")
+    return seance
+
+
+def bench_seance() -> bool:
+    """A séance of 100 items: --jobs 2 at least 1.6× faster than --jobs 1."""
+    with tempfile.TemporaryDirectory() as temporaire:
+        seance = seance_de(100, Path(temporaire))
+        temps = {}
+        for jobs in (1, 2):
+            sortie = Path(temporaire) / f"sortie-{jobs}"
+            debut = time.perf_counter()
+            subprocess.run([PYTHON, "-m", "deliberations.cli", "seance", str(seance), "-o", str(sortie),
+                            "--jobs", str(jobs)], check=True, capture_output=True)
+            temps[jobs] = time.perf_counter() - debut
+            print(f"séance de 100 points, --jobs {jobs} : {temps[jobs]:.2f} s")
+    print(f"  cœurs : {os.cpu_count()}")
+    return verdict("accélération --jobs 2 / --jobs 1", temps[1] / temps[2], 1.6, plus_petit=False)
+
+
+def bench_pdf() -> bool:
+    """PDF of 20 documents in one LibreOffice process vs 20 separate conversions."""
+    from deliberations import render
+    from deliberations.rendering import _soffice, convertir_pdf
+
+    with tempfile.TemporaryDirectory() as temporaire:
+        dossier = Path(temporaire)
+        docx = []
+        for k in range(10):
+            from deliberations import load
+
+            point = load(EXEMPLE)
+            point.numero = f"06-{k:02d}"
+            docx += render(point, dossier / "docx")
+        assert len(docx) == 20
+        debut = time.perf_counter()
+        convertir_pdf(docx, dossier / "ensemble")
+        ensemble = time.perf_counter() - debut
+        debut = time.perf_counter()
+        for k, fichier in enumerate(docx):
+            profil = dossier / f"profil-{k}"
+            subprocess.run([_soffice(), "--headless", "--norestore", f"-env:UserInstallation={profil.as_uri()}",
+                            "--convert-to", "pdf", "--outdir", str(dossier / "separes"), str(fichier)],
+                           check=True, capture_output=True)
+        separes = time.perf_counter() - debut
+    print(f"20 PDF : un seul LibreOffice {ensemble:.1f} s, 20 appels séparés {separes:.1f} s")
+    return verdict("accélération", separes / ensemble, 3, plus_petit=False)
+
+
+def bench_aide() -> bool:
+    """`deliberations --help` in at most 0.3 s."""
+    commande = [str(Path(PYTHON).parent / "deliberations"), "--help"]
+    temps = chrono(lambda: subprocess.run(commande, check=True, capture_output=True), 10)
+    return verdict("deliberations --help", temps, 0.3, unite=" s")
+
+
+BENCHMARKS = {"rendu": bench_rendu, "annexe": bench_annexe, "seance": bench_seance, "pdf": bench_pdf,
+              "aide": bench_aide}
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["_memoire"]:
+        _memoire()
+        return 0
+    noms = argv or list(BENCHMARKS)
+    print(f"machine : {os.cpu_count()} cœurs, Python {sys.version.split()[0]}")
+    resultats = {nom: BENCHMARKS[nom]() for nom in noms}
+    print("\n" + ", ".join(f"{n} {'OK' if ok else 'NON'}" for n, ok in resultats.items()))
+    return 0 if all(resultats.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

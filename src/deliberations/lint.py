@@ -1,0 +1,555 @@
+"""Template linting: every problem of a Word template, at its place in the document.
+
+:func:`lint` reads a ``.docx`` (or every template of a report type's folder)
+without rendering it and reports, each at its paragraph or table cell:
+
+- a variable the report type does not provide (with a suggestion), or a key
+  a known variable does not have (``collectivite.nomm``);
+- an unknown filter or test;
+- a Jinja syntax error, a block never closed or closed twice;
+- a tag split across runs (Word's formatting or spelling marks cut it);
+- Word's curly quotes inside a tag;
+- a loop or condition spanning table rows written with ``{% %}`` or
+  ``{%p %}`` instead of ``{%tr %}`` (or cells, instead of ``{%tc %}``);
+- what the sandbox refuses: a name or attribute starting with ``_``
+  (``__class__``, ``__globals__``), ``include``, ``import``, ``extends``.
+
+Places are counted as a reader would: « paragraphe 12 » is the twelfth
+paragraph of the body outside tables; « tableau 2, ligne 3, cellule 1 »;
+headers and footers are named (« pied de page 1, paragraphe 1 »).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterator, Mapping
+
+from jinja2 import TemplateSyntaxError, nodes
+
+from . import wordxml
+from .erreurs import ErreurEntree, Finding, Lieu, erreur
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .documents import Variable
+    from .types_rapport import TypeRapport
+
+__all__ = ["lint", "lint_modele", "variables_du_type"]
+
+_PARTIES = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+_BALISE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
+_PREFIXE = re.compile(r"^\{([{%#])(-?)(p|tr|tc|r)(?=\s)")
+_GUILLEMETS_COURBES = "“”‘’«»„‟‹›"
+_CHAINES = re.compile(r"'[^']*'|\"[^\"]*\"")
+_OUVRANTS = {"for": "endfor", "if": "endif", "macro": "endmacro", "call": "endcall", "filter": "endfilter",
+             "with": "endwith", "raw": "endraw", "autoescape": "endautoescape", "block": "endblock", "set": "endset"}
+_INTERMEDIAIRES = {"else": ("for", "if"), "elif": ("if",)}
+_INTERDITES = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import",
+               nodes.Extends: "extends"}
+
+
+@dataclass
+class Balise:
+    """One Jinja tag of a template, where it is and how docxtpl will read it."""
+
+    texte: str
+    lieu: str
+    #: ``{{``, ``{%`` or ``{#``
+    genre: str
+    #: docxtpl's level: "", "p", "tr", "tc" or "r"
+    prefixe: str
+    #: the tag as Jinja sees it (docxtpl's prefix removed)
+    source: str
+    #: innermost table cell: (table id, row, cell); None outside tables
+    cellule: tuple[int, int, int] | None
+    coupee: bool = False
+
+    @property
+    def mot(self) -> str:
+        """The first word of a ``{% %}`` tag: for, endfor, if…"""
+        m = re.match(r"\{%-?\s*(\w+)", self.source)
+        return m.group(1) if m and self.genre == "{%" else ""
+
+
+@dataclass
+class _Partie:
+    """The tags of one XML part and the problems found while reading it."""
+
+    nom: str
+    balises: list[Balise] = field(default_factory=list)
+    problemes: list[tuple[str, str]] = field(default_factory=list)  # (place, message)
+    #: places holding tags, in document order
+    ordre: dict[str, int] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------
+# Reading tags with their places
+
+
+def _nom_partie(nom: str) -> str:
+    m = re.match(r"^word/(header|footer)(\d*)\.xml$", nom)
+    if m:
+        return f"{'en-tête' if m.group(1) == 'header' else 'pied de page'} {m.group(2) or 1}, "
+    if nom.endswith("footnotes.xml"):
+        return "notes de bas de page, "
+    if nom.endswith("endnotes.xml"):
+        return "notes de fin, "
+    return ""
+
+
+_CONTENEURS = {wordxml.w(t) for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "txbxContent")}
+
+
+def _lire_partie(nom: str, racine: Any) -> _Partie:
+    partie = _Partie(nom)
+    prefixe = _nom_partie(nom)
+    tables = [0]
+
+    def parcourir(element: Any, lieu: str, cellule: tuple[int, int, int] | None) -> None:
+        paragraphes = [e for e in _enfants(element) if e.tag == wordxml.W_P]
+        numero = 0
+        compteur_tables = 0
+        for enfant in _enfants(element):
+            if enfant.tag == wordxml.W_P:
+                numero += 1
+                if cellule is None:
+                    ici = f"{lieu}paragraphe {numero}"
+                else:
+                    ici = lieu.rstrip(", ") + (f", paragraphe {numero}" if len(paragraphes) > 1 else "")
+                _lire_paragraphe(enfant, ici, cellule, partie)
+            elif enfant.tag == wordxml.W_TBL:
+                compteur_tables += 1
+                tables[0] += 1
+                ident = tables[0]
+                for r, tr in enumerate(enfant.iterchildren(wordxml.W_TR)):
+                    for c, tc in enumerate(tr.iterchildren(wordxml.W_TC)):
+                        parcourir(tc, f"{lieu}tableau {compteur_tables}, ligne {r + 1}, cellule {c + 1}, ",
+                                  (ident, r, c))
+
+    corps = racine.find(wordxml.w("body"))
+    parcourir(corps if corps is not None else racine, prefixe, None)
+    return partie
+
+
+def _enfants(element: Any) -> Iterator[Any]:
+    """Children, looking through content controls and revision marks."""
+    for enfant in element:
+        if enfant.tag in _CONTENEURS:
+            yield from _enfants(enfant)
+        else:
+            yield enfant
+
+
+def _lire_paragraphe(p: Any, lieu: str, cellule: tuple[int, int, int] | None, partie: _Partie) -> None:
+    morceaux = [t.text or "" for t in p.iter(wordxml.W_T)]
+    texte = "".join(morceaux)
+    if "{" not in texte and "}" not in texte:
+        return
+    partie.ordre.setdefault(lieu, len(partie.ordre))
+    fins = []
+    total = 0
+    for morceau in morceaux:
+        total += len(morceau)
+        fins.append(total)
+
+    def run(position: int) -> int:
+        return next(k for k, fin in enumerate(fins) if position < fin)
+
+    reste = texte
+    for m in _BALISE.finditer(texte):
+        brut = m.group(0)
+        genre = brut[:2]
+        prefixe = ""
+        source = brut
+        p_ = _PREFIXE.match(brut)
+        if p_:
+            prefixe = p_.group(3)
+            source = "{" + p_.group(1) + p_.group(2) + brut[p_.end():]
+        balise = Balise(brut, lieu, genre, prefixe, source, cellule, coupee=run(m.start()) != run(m.end() - 1))
+        partie.balises.append(balise)
+        reste = reste.replace(brut, " " * len(brut), 1)
+    for ouvrant, fermant in (("{{", "}}"), ("{%", "%}"), ("{#", "#}")):
+        if ouvrant in reste:
+            debut = reste.index(ouvrant)
+            extrait = texte[debut:debut + 40]
+            partie.problemes.append((lieu, f"balise « {extrait}… » jamais fermée par « {fermant} » dans le "
+                                           "paragraphe (une balise tient dans un seul paragraphe)"))
+        elif fermant in reste:
+            partie.problemes.append((lieu, f"« {fermant} » sans « {ouvrant} » qui l'ouvre"))
+
+
+# --------------------------------------------------------------------------
+# The variables a type provides
+
+
+def variables_du_type(type_: TypeRapport | None) -> dict[str, Variable]:
+    """The variables a type's templates may use: the common ones and the type's fields."""
+    from .documents import VARIABLES, variable_du_champ
+
+    variables = dict(VARIABLES)
+    if type_ is not None:
+        for nom, champ in type_.champs.items():
+            variables[nom] = variable_du_champ(champ)
+    return variables
+
+
+# --------------------------------------------------------------------------
+# Checks
+
+
+def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[Finding]:
+    """Every problem of one ``.docx`` template, each at its place.
+
+    ``type_`` gives the variables the template may use; without it, variables
+    are not checked (everything else is).
+    """
+    from .rendering import environnement
+
+    fichier = Path(fichier)
+    nom = str(fichier)
+    try:
+        with zipfile.ZipFile(fichier) as archive:
+            parties = [(n, archive.read(n)) for n in archive.namelist() if _PARTIES.match(n)]
+    except (OSError, zipfile.BadZipFile, KeyError) as exc:
+        return [erreur(Lieu(nom), f"fichier Word illisible : {exc}")]
+    env = environnement()
+    variables = variables_du_type(type_) if type_ is not None else None
+    nom_type = type_.nom if type_ is not None else ""
+    findings: list[Finding] = []
+
+    def signaler(lieu: str, message: str) -> None:
+        findings.append(erreur(Lieu(nom, None, lieu), message))
+
+    for nom_partie, donnees in sorted(parties, key=lambda x: (x[0] != "word/document.xml", x[0])):
+        try:
+            racine = wordxml.analyser(donnees)
+        except Exception as exc:  # lxml's XMLSyntaxError
+            signaler(nom_partie, f"XML illisible : {exc}")
+            continue
+        partie = _lire_partie(nom_partie, racine)
+        debut = len(findings)
+        for lieu, message in partie.problemes:
+            signaler(lieu, message)
+        for balise in partie.balises:
+            if balise.coupee:
+                signaler(balise.lieu, f"balise « {balise.texte} » coupée en plusieurs morceaux de texte (Word y a mis "
+                                      "une mise en forme ou une marque de correction) : retapez-la d'un seul tenant")
+            sans_chaines = _CHAINES.sub("", balise.texte)
+            courbes = sorted({c for c in sans_chaines if c in _GUILLEMETS_COURBES})
+            if courbes:
+                signaler(balise.lieu, f"guillemets typographiques {' '.join(courbes)} dans la balise « {balise.texte} » "
+                                      "(Word les a remplacés) : écrivez des guillemets droits \" ou '")
+            if balise.prefixe in ("tr", "tc") and balise.cellule is None:
+                signaler(balise.lieu, f"« {balise.texte} » hors d'un tableau : {{%{balise.prefixe} … %}} répète une "
+                                      f"{'ligne' if balise.prefixe == 'tr' else 'cellule'} de tableau")
+        equilibre = _verifier_blocs(partie.balises, signaler)
+        if equilibre:
+            _verifier_structure(partie.balises, signaler)
+        _verifier_jinja(partie.balises, env, variables, nom_type, signaler)
+        findings[debut:] = sorted(findings[debut:], key=lambda f: partie.ordre.get(f.lieu.champ, len(partie.ordre)))
+    return findings
+
+
+def _verifier_blocs(balises: list[Balise], signaler: Any) -> bool:
+    """Blocks open and close in order; report the others; return whether all balance."""
+    pile: list[Balise] = []
+    bon = True
+    for balise in balises:
+        mot = balise.mot
+        if not mot:
+            continue
+        if mot == "set" and "=" in balise.source:
+            continue
+        if mot in _OUVRANTS:
+            pile.append(balise)
+        elif mot in _INTERMEDIAIRES:
+            if not pile or pile[-1].mot not in _INTERMEDIAIRES[mot]:
+                signaler(balise.lieu, f"« {balise.texte} » sans {' ni '.join('{% ' + o + ' %}' for o in _INTERMEDIAIRES[mot])}"
+                                      " ouvert avant")
+                bon = False
+        elif mot.startswith("end"):
+            if not pile:
+                signaler(balise.lieu, f"« {balise.texte} » ferme un bloc qui n'a pas été ouvert")
+                bon = False
+            elif _OUVRANTS[pile[-1].mot] != mot:
+                ouvert = pile.pop()
+                signaler(balise.lieu, f"« {balise.texte} » ferme « {ouvert.texte} » ({ouvert.lieu}), qui attend "
+                                      f"{{% {_OUVRANTS[ouvert.mot]} %}}")
+                bon = False
+            else:
+                pile.pop()
+    for ouvert in pile:
+        signaler(ouvert.lieu, f"« {ouvert.texte} » n'est jamais fermé (il manque {{% {_OUVRANTS[ouvert.mot]} %}})")
+        bon = False
+    return bon
+
+
+def _verifier_structure(balises: list[Balise], signaler: Any) -> None:
+    """Loops and conditions spanning table rows or cells use {%tr %} or {%tc %}."""
+    pile: list[list[Balise]] = []
+    for balise in balises:
+        mot = balise.mot
+        if not mot or (mot == "set" and "=" in balise.source):
+            continue
+        if mot in _OUVRANTS:
+            pile.append([balise])
+        elif mot in _INTERMEDIAIRES and pile:
+            pile[-1].append(balise)
+        elif mot.startswith("end") and pile:
+            bloc = pile.pop() + [balise]
+            for a, b in zip(bloc, bloc[1:]):
+                _comparer(a, b, signaler)
+
+
+def _comparer(a: Balise, b: Balise, signaler: Any) -> None:
+    ca, cb = a.cellule, b.cellule
+    if ca == cb:
+        return
+    if a.prefixe == "tr":
+        if ca is not None and cb is not None and ca[0] != cb[0]:
+            signaler(b.lieu, f"« {b.texte} » n'est pas dans le même tableau que « {a.texte} » ({a.lieu})")
+        return
+    lignes_differentes = ca is None or cb is None or ca[:2] != cb[:2]
+    if a.prefixe == "tc":
+        if lignes_differentes:
+            signaler(a.lieu, f"« {a.texte} » et « {b.texte} » ({b.lieu}) sont dans des lignes différentes : "
+                             "{%tc … %} répète des cellules d'une même ligne ; pour des lignes, écrivez {%tr … %}")
+        return
+    niveau = f"{{%{a.prefixe} … %}}" if a.prefixe else "{% … %}"
+    if lignes_differentes:
+        signaler(a.lieu, f"« {a.texte} » et « {b.texte} » ({b.lieu}) encadrent des lignes de tableau avec {niveau} : "
+                         "écrivez {%tr " + _sans_prefixe(a) + " %} et {%tr " + _sans_prefixe(b) + " %}, chacun seul "
+                         "dans sa ligne")
+    else:
+        signaler(a.lieu, f"« {a.texte} » et « {b.texte} » ({b.lieu}) encadrent des cellules avec {niveau} : "
+                         "écrivez {%tc " + _sans_prefixe(a) + " %} et {%tc " + _sans_prefixe(b) + " %}")
+
+
+def _sans_prefixe(balise: Balise) -> str:
+    return re.sub(r"^\{%-?\s*|\s*-?%\}$", "", balise.source)
+
+
+_SPECIALES = re.compile(r"^\{%-?\s*(colspan|cellbg|vm|hm)\b(.*?)-?%\}$", re.DOTALL)
+
+
+def _source_jinja(balise: Balise) -> str:
+    """The tag as Jinja parses it (docxtpl's own tags made neutral)."""
+    m = _SPECIALES.match(balise.source)
+    if m:
+        argument = m.group(2).strip()
+        return f"{{{{ {argument} }}}}" if argument else "{# #}"
+    return balise.source
+
+
+_NEUTRES = {"for": "{% for element_invalide in [] %}", "if": "{% if true %}", "elif": "{% elif true %}",
+            "with": "{% with %}", "macro": "{% macro macro_invalide() %}", "call": "{% call macro_invalide() %}",
+            "filter": "{% filter upper %}", "set": "{% set valeur_invalide %}", "autoescape": "{% autoescape true %}",
+            "block": "{% block bloc_invalide %}"}
+
+
+def _message_syntaxe(exc: TemplateSyntaxError) -> str:
+    message = exc.message or ""
+    traductions = [
+        (r"^unexpected end of template", "fin de modèle inattendue (bloc non fermé ?)"),
+        (r"^unexpected '(.*)'$", "« \\1 » inattendu"),
+        (r"^unexpected char '(.*)' at \d+$", "caractère « \\1 » inattendu"),
+        (r"^expected token '(.*)', got '(.*)'$", "« \\1 » attendu, « \\2 » trouvé"),
+        (r"^Encountered unknown tag '(\w+)'.*", "balise inconnue « \\1 »"),
+        (r"^expected name or number$", "nom ou nombre attendu"),
+        (r"^tag name expected$", "nom de balise attendu"),
+        (r"^Expected an expression, got '(.*)'$", "expression attendue, « \\1 » trouvé"),
+        (r"^unexpected char (.*)$", "caractère \\1 inattendu"),
+    ]
+    for motif, francais in traductions:
+        if re.match(motif, message):
+            return re.sub(motif, francais, message, flags=re.DOTALL)
+    return f"syntaxe incorrecte ({message})"
+
+
+def _verifier_jinja(balises: list[Balise], env: Any, variables: Mapping[str, Variable] | None, nom_type: str,
+                    signaler: Any) -> None:
+    """Parse the tags as docxtpl will; report syntax errors, then walk the tree."""
+    sources = [_source_jinja(b) for b in balises]
+    signales: set[int] = set()
+    arbre = None
+    for _ in range(len(balises) + 1):
+        try:
+            arbre = env.parse("\n".join(s.replace("\n", " ") for s in sources))
+            break
+        except TemplateSyntaxError as exc:
+            index = min(max((exc.lineno or 1) - 1, 0), len(balises) - 1) if balises else 0
+            if not balises:
+                return
+            if index not in signales:
+                signaler(balises[index].lieu, f"erreur de syntaxe dans « {balises[index].texte} » : "
+                                              f"{_message_syntaxe(exc)}")
+                signales.add(index)
+            mot = balises[index].mot
+            neutre = _NEUTRES.get(mot, "{% " + mot + " %}" if mot.startswith("end") or mot == "else" else "{# #}")
+            if sources[index] == neutre:
+                return  # cannot recover: one report is enough
+            sources[index] = neutre
+    if arbre is None:
+        return
+    _parcourir_arbre(arbre, balises, env, variables, nom_type, signaler, signales)
+
+
+def _parcourir_arbre(arbre: nodes.Template, balises: list[Balise], env: Any, variables: Mapping[str, Variable] | None,
+                     nom_type: str, signaler: Any, signales: set[int]) -> None:
+    def lieu_de(noeud: nodes.Node) -> tuple[int, str, str]:
+        index = min(max(getattr(noeud, "lineno", 1) - 1, 0), len(balises) - 1)
+        return index, balises[index].lieu, balises[index].texte
+
+    def dire(noeud: nodes.Node, message: str) -> None:
+        index, lieu, texte = lieu_de(noeud)
+        if index in signales:
+            return
+        signaler(lieu, f"{message} : « {texte} »")
+
+    for genre, mot in _INTERDITES.items():
+        for noeud in arbre.find_all(genre):
+            dire(noeud, f"« {mot} » interdit : un modèle est un document autonome, sans inclusion ni héritage")
+    liees: set[str] = {"loop", "caller", "varargs", "kwargs", "self"}
+    for noeud in arbre.find_all(nodes.Name):
+        if noeud.ctx in ("store", "param"):
+            liees.add(noeud.name)
+    for noeud in arbre.find_all(nodes.Macro):
+        liees.add(noeud.name)
+    for noeud in arbre.find_all(nodes.Name):
+        if noeud.name.startswith("_"):
+            dire(noeud, f"nom « {noeud.name} » interdit (le bac à sable refuse ce qui commence par « _ »)")
+        elif noeud.ctx == "load" and variables is not None and noeud.name not in variables \
+                and noeud.name not in liees and noeud.name not in env.globals:
+            connus = sorted({*variables, *liees} - {"self", "caller", "varargs", "kwargs"})
+            proche = difflib.get_close_matches(noeud.name, connus, n=1)
+            aide = f" (vouliez-vous dire « {proche[0]} » ?)" if proche else ""
+            dire(noeud, f"variable « {noeud.name} » inconnue du type « {nom_type} »{aide}")
+    for noeud in arbre.find_all(nodes.Getattr):
+        if noeud.attr.startswith("_"):
+            dire(noeud, f"attribut « {noeud.attr} » interdit (le bac à sable refuse ce qui commence par « _ »)")
+    for noeud in arbre.find_all(nodes.Getitem):
+        if isinstance(noeud.arg, nodes.Const) and isinstance(noeud.arg.value, str) and noeud.arg.value.startswith("_"):
+            dire(noeud, f"clé « {noeud.arg.value} » interdite (le bac à sable refuse ce qui commence par « _ »)")
+    for noeud in arbre.find_all((nodes.Filter, nodes.Test)):
+        table = env.filters if isinstance(noeud, nodes.Filter) else env.tests
+        quoi = "filtre" if isinstance(noeud, nodes.Filter) else "test"
+        if noeud.name not in table:
+            proche = difflib.get_close_matches(noeud.name, list(table), n=1)
+            aide = f" (vouliez-vous dire « {proche[0]} » ?)" if proche else ""
+            dire(noeud, f"{quoi} inconnu « {noeud.name} »{aide}")
+        for argument in [*noeud.args, *(k.value for k in noeud.kwargs)]:
+            if isinstance(argument, nodes.Const) and isinstance(argument.value, str) and argument.value.startswith("_"):
+                dire(noeud, f"« {argument.value} » interdit (le bac à sable refuse ce qui commence par « _ »)")
+    if variables is not None:
+        _verifier_attributs(arbre, variables, dire)
+
+
+def _verifier_attributs(arbre: nodes.Template, variables: Mapping[str, Variable], dire: Any) -> None:
+    """``collectivite.nomm``, ``section.titree``: keys a known variable does not have."""
+    boucles: dict[str, Variable | None] = {}
+
+    def decrire(noeud: nodes.Node) -> Variable | None:
+        if isinstance(noeud, nodes.Name):
+            if noeud.name in boucles:
+                return boucles[noeud.name]
+            return variables.get(noeud.name)
+        if isinstance(noeud, nodes.Getattr):
+            parent = decrire(noeud.node)
+            if parent is not None and parent.attributs is not None:
+                return parent.attributs.get(noeud.attr)
+            return None
+        if isinstance(noeud, nodes.Getitem) and isinstance(noeud.arg, nodes.Const):
+            parent = decrire(noeud.node)
+            if parent is None:
+                return None
+            if isinstance(noeud.arg.value, int):
+                return parent.element
+            if parent.attributs is not None:
+                return parent.attributs.get(noeud.arg.value)
+        return None
+
+    for boucle in arbre.find_all(nodes.For):
+        if isinstance(boucle.target, nodes.Name):
+            liste = decrire(boucle.iter)
+            element = liste.element if liste is not None else None
+            nom = boucle.target.name
+            boucles[nom] = element if nom not in boucles or boucles[nom] == element else None
+    for noeud in arbre.find_all(nodes.Getattr):
+        parent = decrire(noeud.node)
+        if parent is not None and parent.attributs is not None and noeud.attr not in parent.attributs \
+                and not noeud.attr.startswith("_"):
+            proche = difflib.get_close_matches(noeud.attr, list(parent.attributs), n=1)
+            aide = f" (vouliez-vous dire « {proche[0]} » ?)" if proche else \
+                f" (clés : {', '.join(parent.attributs)})"
+            dire(noeud, f"« {noeud.attr} » inconnu ici{aide}")
+
+
+# --------------------------------------------------------------------------
+# Folders
+
+
+def lint(chemin: str | Path, *, type_: str | None = None, modeles: Any = None) -> tuple[list[Finding], int]:
+    """Lint a template, a report type's folder or a folder of types; return (findings, templates read).
+
+    For a folder with ``type.yaml`` the manifest is validated too and the
+    variables are those of that type. A lone ``.docx`` uses the type named
+    by ``type_``, else that of its folder's ``type.yaml``; with neither,
+    its variables are not checked.
+    """
+    from .types_rapport import MANIFESTE, TypeRapport, catalogue, lire_manifeste
+
+    chemin = Path(chemin)
+    if not chemin.exists():
+        return [erreur(Lieu(str(chemin)), "fichier ou dossier introuvable")], 0
+
+    def type_du_dossier(dossier: Path) -> TypeRapport:
+        try:
+            for connu in catalogue(modeles):
+                if connu.dossier.resolve() == dossier.resolve():
+                    return connu
+        except ErreurEntree:
+            pass
+        return TypeRapport(lire_manifeste(dossier), dossier, "dossier", str(dossier))
+
+    def type_nomme() -> TypeRapport | None:
+        return catalogue(modeles).trouver(type_) if type_ else None
+
+    try:
+        if chemin.is_file():
+            choisi = type_nomme()
+            if choisi is None and (chemin.parent / MANIFESTE).is_file():
+                choisi = type_du_dossier(chemin.parent)
+            return lint_modele(chemin, choisi), 1
+        if (chemin / MANIFESTE).is_file():
+            dossiers = [chemin]
+        else:
+            dossiers = sorted(s for s in chemin.iterdir() if s.is_dir() and (s / MANIFESTE).is_file())
+        findings: list[Finding] = []
+        lus = 0
+        if not dossiers:
+            choisi = type_nomme()
+            for fichier in sorted(chemin.glob("*.docx")):
+                findings += lint_modele(fichier, choisi)
+                lus += 1
+            if not lus:
+                findings.append(erreur(Lieu(str(chemin)), f"ni {MANIFESTE} ni modèle .docx dans ce dossier"))
+            return findings, lus
+        for dossier in dossiers:
+            try:
+                type_rapport = type_du_dossier(dossier)
+            except ErreurEntree as exc:
+                findings += exc.findings
+                continue
+            gabarits = [g for g, _ in type_rapport.documents()]
+            resolus = {g.resolve() for g in gabarits}
+            autres = sorted(f for f in dossier.glob("*.docx")
+                            if f.resolve() not in resolus and not f.name.startswith(("~$", ".")))
+            for fichier in [*gabarits, *autres]:
+                findings += lint_modele(fichier, type_rapport)
+                lus += 1
+        return findings, lus
+    except ErreurEntree as exc:
+        return exc.findings, 0
