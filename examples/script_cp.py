@@ -14,10 +14,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from deliberations.erreurs import ErreurEntree
-from deliberations.model import (Annexe, Collectivite, Colonne, President, Point, Proposition, Seance, Section,
-                                 Signataire, Tableau, Visa, VisaTexte)
-from deliberations.rendering import render
+from deliberations import (Annexe, Collectivite, Colonne, ErreurEntree, Point, President, Proposition, Seance,
+                           Section, Signataire, Tableau, Visa, VisaTexte, render)
 
 SEINE_SAINT_DENIS = Collectivite(
     nom="Département de la Seine-Saint-Denis",

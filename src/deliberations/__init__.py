@@ -29,6 +29,8 @@ _API = {
     "ErreurEntree": "erreurs",
     "Point": "model",
     "Collectivite": "model",
+    "President": "model",
+    "VisaTexte": "model",
     "Seance": "model",
     "Section": "model",
     "Liste": "model",
@@ -52,8 +54,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .checks import check
     from .documents import contexte
     from .erreurs import ErreurEntree, Finding, Lieu, Severite
-    from .model import (Annexe, Collectivite, Colonne, Dates, Liste, Point, Proposition, Seance, Section,
-                        Signataire, Tableau, Visa, Vote)
+    from .model import (Annexe, Collectivite, Colonne, Dates, Liste, Point, President, Proposition, Seance, Section,
+                        Signataire, Tableau, Visa, VisaTexte, Vote)
     from .rendering import render
 
 
