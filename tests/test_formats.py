@@ -661,3 +661,28 @@ def test_ordinal_refuse_valeur(n: int) -> None:
 def test_ordinal_refuse_type(n: object) -> None:
     with pytest.raises(TypeError):
         ordinal(n)  # type: ignore[arg-type]
+
+
+# -- nombre: an integer with French digit grouping ------------------------------------
+
+@pytest.mark.parametrize("n, attendu", [
+    (0, "0"),
+    (12, "12"),
+    (999, "999"),
+    (1000, "1\u202f000"),
+    (12500, "12\u202f500"),
+    (1234567, "1\u202f234\u202f567"),
+    (-4500, "-4\u202f500"),
+    ("2023", "2\u202f023"),
+])
+def test_nombre(n: object, attendu: str) -> None:
+    from deliberations.formats import nombre
+
+    assert nombre(n) == attendu
+
+
+def test_nombre_refuse_un_decimal_non_entier() -> None:
+    from deliberations.formats import nombre
+
+    with pytest.raises(ValueError):
+        nombre(Decimal("1.5"))

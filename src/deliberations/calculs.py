@@ -10,6 +10,7 @@ the sums of the totalled columns (amounts by default). Money is rounded by
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 import datetime as dt
 from dataclasses import dataclass, field
@@ -108,7 +109,6 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
         ligne: dict[str, Cellule] = {}
         for nom, valeur in brute.items():
             if nom not in colonnes:
-                import difflib
                 proche = difflib.get_close_matches(str(nom), list(colonnes), n=1)
                 aide = f" (vouliez-vous dire « {proche[0]} » ?)" if proche else f" (colonnes : {', '.join(colonnes)})"
                 erreurs.append(erreur(lieu_de(chemin_ligne + (nom,)), f"colonne inconnue « {nom} »{aide}"))

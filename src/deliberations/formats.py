@@ -247,6 +247,19 @@ def pourcentage(valeur: Montant) -> str:
     return f"{format_decimal(nombre, format=_FORMAT_POURCENTAGE, locale=LOCALE)}{NBSP}%"
 
 
+def nombre(n: int | Decimal | str) -> str:
+    r"""Format a whole number with French digit grouping (narrow no-break space).
+
+    >>> nombre(12500), nombre(999), nombre(-4500)
+    ('12\u202f500', '999', '-4\u202f500')
+    """
+    entier = _entier(en_decimal(n) if isinstance(n, str) else n)
+    groupe, _, moins, _ = _symboles_montant()
+    chiffres = str(abs(entier))
+    texte = groupe.join(chiffres[max(0, k - 3):k] for k in range(len(chiffres), 0, -3)[::-1])
+    return moins + texte if entier < 0 else texte
+
+
 def ordinal(n: int, *, feminin: bool = False) -> str:
     """Write a rank as an abbreviated French ordinal.
 

@@ -58,7 +58,7 @@ _FORMATS: dict[str, Callable[[Typee], str]] = {
     "pourcentage": lambda t: formats.pourcentage(t.valeur),
     "date_longue": lambda t: formats.date_longue(t.valeur),
     "jour_semaine": lambda t: formats.date_longue(t.valeur, jour_semaine=True),
-    "texte": lambda t: str(t.valeur),
+    "texte": lambda t: formats.nombre(t.valeur) if t.genre == "entier" else str(t.valeur),
 }
 
 _DEFAUT = {"montant": "montant", "pourcentage": "pourcentage", "date": "date_longue"}
