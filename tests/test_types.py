@@ -461,6 +461,18 @@ def test_schema_json_valide_les_exemples(nom: str, exemple: Path, capsys: pytest
         assert not validateur.is_valid({**sans_budget, "budjet": "1 €"})
 
 
+ITEMS = sorted(f for f in (RACINE / "examples").glob("*.yaml") if "numero" in lire_yaml(f)[0])
+
+
+@pytest.mark.parametrize("exemple", ITEMS, ids=[e.stem for e in ITEMS])
+def test_chaque_exemple_respecte_le_schema_de_son_type(exemple: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    donnees, _ = lire_yaml(exemple)
+    type_ = types_rapport.catalogue().trouver(donnees.get("type", types_rapport.TYPE_PAR_DEFAUT))
+    erreurs = [e.message for e in jsonschema.Draft202012Validator(types_rapport.schema(type_)).iter_errors(donnees)]
+    assert not erreurs, erreurs
+
+
 def test_chaque_exemple_a_un_type_connu() -> None:
     types = types_rapport.catalogue()
     for exemple in (RACINE / "examples").glob("*.yaml"):

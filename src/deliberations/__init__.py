@@ -42,6 +42,8 @@ _API = {
     "Annexe": "model",
     "Tableau": "model",
     "Colonne": "model",
+    "catalogue": "types_rapport",
+    "TypeRapport": "types_rapport",
     "formats": "",
     "verbes": "",
 }
@@ -57,6 +59,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import (Annexe, Collectivite, Colonne, Dates, Liste, Point, President, Proposition, Seance, Section,
                         Signataire, Tableau, Visa, VisaTexte, Vote)
     from .rendering import render
+    from .types_rapport import TypeRapport, catalogue
 
 
 def __getattr__(nom: str) -> Any:

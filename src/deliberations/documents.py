@@ -336,7 +336,7 @@ def _cellule(valeur: Any, genre: str) -> str:
     if genre == "date" and isinstance(valeur, dt.date):
         return valeur.strftime("%d/%m/%Y")
     if genre == "entier":
-        return formats.nombre(valeur) if hasattr(formats, "nombre") else str(valeur)
+        return formats.nombre(valeur)
     return str(valeur)
 
 

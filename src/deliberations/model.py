@@ -225,9 +225,6 @@ class Collectivite(Modele):
     articles: Booleen = Field(default=False, description="Numéroter les décisions « Article 1er », « Article 2 »…")
 
 
-INSTANCES_FEMININES = ("commission", "assemblée", "séance", "conférence")
-
-
 class Seance(Modele):
     """A meeting of an assembly."""
 

@@ -49,7 +49,6 @@ import os
 import re
 import string
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Mapping, Optional, Sequence
 
@@ -841,9 +840,3 @@ def schema(type_: TypeRapport) -> dict[str, Any]:
         repartition["required"] = [r for r in repartition.get("required", []) if r != "base"]
     return resultat
 
-
-def valeur_json(valeur: Any) -> Any:
-    """A typed value as JSON (for documentation and scaffolds)."""
-    if isinstance(valeur, Decimal):
-        return str(valeur)
-    return valeur
