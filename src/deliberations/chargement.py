@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from .erreurs import ErreurEntree, Finding, Lieu, erreur
 from .model import Point, _cite
-from .source import Chemin, Positions, champ_lisible, lire_table, lire_yaml
+from .source import Chemin, Positions, lire_table, lire_yaml
 
 
 class Charge:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, Callable, Iterable
 
 from . import formats, verbes
-from .calculs import TableauCalcule, tableaux
+from .calculs import tableaux
 from .chargement import origine
 from .documents import ValeurInvalide, chercheur, formes, textes, valeurs_nommees
 from .erreurs import ErreurEntree, Finding, avertissement, erreur
