@@ -598,11 +598,19 @@ def test_chemin_introuvable(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert list(tmp_path.iterdir()) == []
 
 
-def test_fichier_illisible(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if os.geteuid() == 0:
-        pytest.skip("root lit tous les fichiers")
+def test_fichier_illisible(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     dossier = preparer(tmp_path)
-    dossier.point.chmod(0)
+    if os.geteuid() == 0:  # root reads every file: simulate the refusal of the file system
+        lire = Path.read_bytes
+
+        def refuser(chemin: Path) -> bytes:
+            if chemin == dossier.point:
+                raise PermissionError(13, "Permission non accordée", str(chemin))
+            return lire(chemin)
+
+        monkeypatch.setattr(Path, "read_bytes", refuser)
+    else:
+        dossier.point.chmod(0)
     code, sortie, erreurs = executer(["check", str(dossier.point)], capsys)
     sans_anglais(sortie, erreurs)
     assert code == 2
