@@ -340,7 +340,7 @@ CATALOGUE = [
     c("caractere-nul-echappe", remplacer("collectivites/seine-saint-denis.yaml", '"\\u0000"'), 1,
       ("profil de collectivité introuvable", "<U+0000>"), "collectivite:", "collectivite"),
     c("valeur-sur-deux-lignes", remplacer("  - nature: loi\n    numero: 98-657", '  - nature: "lo\\ni"\n    numero: 98-657'),
-      1, ("valeur non reconnue", "'lo ⏎ i'"), 'nature: "lo', "visas[3].nature"),
+      1, ("valeur non reconnue", "« lo ⏎ i »"), 'nature: "lo', "visas[3].nature"),
     c("controle-x01-dans-une-cellule", remplacer("[Ville de Pantin,", "[Ville de\x01 Pantin,"), 1,
       ("caractère de contrôle", "U+0001"), "Ville de\x01 Pantin", "annexes[1].tableaux[1].lignes[1].structure"),
 

@@ -12,7 +12,7 @@ import copy
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
@@ -272,14 +272,22 @@ def _chemin_utile(loc: tuple[Any, ...], modele: type[BaseModel], inconnue: bool 
     return tuple(chemin)
 
 
-def traduire(exc: ValidationError, charge: Charge, modele: type[BaseModel]) -> list[Finding]:
-    """One French finding per validation error, at its file and line."""
+def traduire(exc: ValidationError, charge: Charge, modele: type[BaseModel],
+             chemin_de: Callable[[dict[str, Any]], tuple[Any, ...]] | None = None) -> list[Finding]:
+    """One French finding per validation error, at its file and line.
+
+    ``chemin_de`` turns a pydantic error into the field path of the data
+    (default: its location, union tags removed).
+    """
+    if chemin_de is None:
+        def chemin_de(err: dict[str, Any]) -> tuple[Any, ...]:
+            return _chemin_utile(err["loc"], modele, inconnue=err["type"] == "extra_forbidden")
+
     findings: list[Finding] = []
     vus: set[tuple[Any, ...]] = set()
-    erreurs = exc.errors(include_url=False)
     # A union reports one error per member; keep the most telling one per path.
-    for err in erreurs:
-        chemin = _chemin_utile(err["loc"], modele, inconnue=err["type"] == "extra_forbidden")
+    for err in exc.errors(include_url=False):
+        chemin = chemin_de(err)  # type: ignore[arg-type]
         if chemin in vus:
             continue
         vus.add(chemin)
@@ -296,8 +304,11 @@ def traduire(exc: ValidationError, charge: Charge, modele: type[BaseModel]) -> l
         elif kind == "value_error":
             message = str(err.get("ctx", {}).get("error", err["msg"]))
         elif kind == "literal_error":
-            attendu = re.sub(r" or (?=')", " ou ", str(err.get("ctx", {}).get("expected", "")))
-            message = f"valeur non reconnue : '{_cite(err.get('input'))}' (attendu : {attendu})"
+            attendus = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
+            proche = _suggestion(str(err.get("input")), attendus)
+            message = f"valeur non reconnue « {_cite(err.get('input'))} »"
+            message += f" (vouliez-vous dire « {proche} » ?)" if proche else ""
+            message += f" ; valeurs possibles : {', '.join(attendus)}"
         else:
             message = _MESSAGES.get(kind, "valeur incorrecte")
         findings.append(erreur(charge.lieu(chemin), " ⏎ ".join(message.splitlines())))

@@ -189,35 +189,9 @@ def lire_manifeste(dossier: Path, checks_propres: Iterable[str] = ()) -> Manifes
 
 def _traduire_manifeste(exc: ValidationError, donnees: Any, positions: Positions, nom: str) -> list[Finding]:
     """Validation errors of a manifest in French, at their line, with suggestions."""
-    from .chargement import _MESSAGES, _cles_connues, _suggestion
+    from .chargement import Charge, traduire
 
-    findings: list[Finding] = []
-    vus: set[tuple[Any, ...]] = set()
-    for err in exc.errors(include_url=False):
-        chemin = _chemin_reel(donnees, err["loc"])
-        if chemin in vus:
-            continue
-        vus.add(chemin)
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            cle = str(chemin[-1])
-            connues = _cles_connues(Manifeste, tuple(p for p in err["loc"][:-1]))
-            proche = _suggestion(cle, connues)
-            message = f"clé inconnue « {cle} »"
-            message += f" (vouliez-vous dire « {proche} » ?)" if proche else f" (clés possibles : {', '.join(connues)})"
-        elif kind == "literal_error":
-            attendus = re.findall(r"'([^']*)'", str(err.get("ctx", {}).get("expected", "")))
-            saisi = str(err.get("input"))
-            proche = _suggestion(saisi, attendus)
-            message = f"valeur non reconnue « {saisi} »"
-            message += f" (vouliez-vous dire « {proche} » ?)" if proche else ""
-            message += f" ; valeurs possibles : {', '.join(attendus)}"
-        elif kind == "value_error":
-            message = str(err.get("ctx", {}).get("error", err["msg"]))
-        else:
-            message = _MESSAGES.get(kind, "valeur incorrecte")
-        findings.append(erreur(positions.lieu(chemin, nom), message))
-    return findings
+    return traduire(exc, Charge(nom, positions), Manifeste, chemin_de=lambda err: _chemin_reel(donnees, err["loc"]))
 
 
 def _chemin_reel(donnees: Any, loc: Sequence[Any]) -> tuple[str | int, ...]:
