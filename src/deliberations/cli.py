@@ -143,20 +143,25 @@ def _est_seance(fichier: Path) -> bool:
     return isinstance(donnees, dict) and "points" in donnees and "propositions" not in donnees
 
 
-def _verifier_seance(fichier: Path) -> int:
+def _charger_seance(fichier: Path, **options: object) -> tuple[object | None, int]:
+    """Load and check a séance, printing every finding; (séance or None, exit code)."""
     from .erreurs import ErreurEntree, FichierIllisible
     from .seance import charger_seance
 
     try:
-        seance = charger_seance(fichier)
+        seance = charger_seance(fichier, **options)  # type: ignore[arg-type]
     except FichierIllisible as exc:
         _afficher(exc.findings)
-        return EXIT_USAGE
+        return None, EXIT_USAGE
     except ErreurEntree as exc:
         _afficher(exc.findings)
-        return EXIT_ERREUR
+        return None, EXIT_ERREUR
     _afficher(seance.tous_les_constats())
-    return EXIT_ERREUR if seance.en_erreur else EXIT_OK
+    return seance, EXIT_ERREUR if seance.en_erreur else EXIT_OK
+
+
+def _verifier_seance(fichier: Path) -> int:
+    return _charger_seance(fichier)[1]
 
 
 def commande_check(args: argparse.Namespace) -> int:
@@ -194,24 +199,18 @@ def commande_render(args: argparse.Namespace) -> int:
 
 
 def commande_seance(args: argparse.Namespace) -> int:
-    from .erreurs import ErreurEntree, FichierIllisible
-    from .seance import charger_seance, rendre_seance
+    from .erreurs import ErreurEntree
+    from .seance import Seance, rendre_seance
 
-    try:
-        seance = charger_seance(args.fichier, jobs=args.jobs, progression=_Barre())
-    except FichierIllisible as exc:
-        _afficher(exc.findings)
-        return EXIT_USAGE
-    except ErreurEntree as exc:
-        _afficher(exc.findings)
-        return EXIT_ERREUR
-    constats = seance.tous_les_constats()
-    _afficher(constats)
-    erreurs = sum(f.est_erreur for f in constats)
-    if erreurs:
+    seance, code = _charger_seance(args.fichier, jobs=args.jobs, progression=_Barre())
+    if not isinstance(seance, Seance):
+        return code
+    if code != EXIT_OK:
+        constats = seance.tous_les_constats()
+        erreurs = sum(f.est_erreur for f in constats)
         print(f"{len(seance.points)} points, {_resume(erreurs, len(constats) - erreurs)} : rien n'a été écrit.",
               file=sys.stderr)
-        return EXIT_ERREUR
+        return code
     try:
         resultat = rendre_seance(seance, args.sortie, pdf=args.pdf, jobs=args.jobs, force=args.force,
                                  progression=_Barre())
