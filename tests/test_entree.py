@@ -223,3 +223,25 @@ annexes:
     (finding,) = exc.value.findings
     assert finding.lieu.fichier.endswith("structures.xlsx") and finding.lieu.ligne == 2
     assert "Budget" in finding.lieu.champ and "Acompte" in finding.lieu.champ
+
+
+def test_non_caracteres_conserves_depuis_python() -> None:
+    # U+FDD0–U+FDEF carry raw controls inside the YAML reader only: typed in Python they are kept
+    assert valider(point_minimal(objet="A\ufdd0\ufddb\ufdefB")).objet == "A\ufdd0\ufddb\ufdefB"
+
+
+def test_controle_brut_dans_un_csv(tmp_path: Path) -> None:
+    (tmp_path / "structures.csv").write_text("Nom;Acompte\nVille\x01 de Pantin;15000\n", encoding="utf-8")
+    texte = YAML_MINIMAL + """\
+annexes:
+  - titre: STRUCTURES
+    tableaux:
+      - source: structures.csv
+        colonnes:
+          - {nom: structure, titre: Nom}
+          - {nom: acompte, titre: Acompte, type: montant}
+"""
+    with pytest.raises(ErreurEntree) as exc:
+        load(ecrire(tmp_path, texte))
+    (finding,) = exc.value.findings
+    assert finding.lieu.ligne == 2 and "U+0001" in finding.message and "structure" in finding.lieu.champ

@@ -103,7 +103,7 @@ def _nom_partie(nom: str) -> str:
 _CONTENEURS = {wordxml.w(t) for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "txbxContent")}
 
 
-def _lire_partie(nom: str, racine: Any) -> _Partie:
+def lire_partie(nom: str, racine: Any) -> _Partie:
     partie = _Partie(nom)
     prefixe = _nom_partie(nom)
     tables = [0]
@@ -229,7 +229,7 @@ def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[F
         except Exception as exc:  # lxml's XMLSyntaxError
             signaler(nom_partie, f"XML illisible : {exc}")
             continue
-        partie = _lire_partie(nom_partie, racine)
+        partie = lire_partie(nom_partie, racine)
         debut = len(findings)
         for lieu, message in partie.problemes:
             signaler(lieu, message)

@@ -20,7 +20,6 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
 from . import formats
-from .source import SENTINELLE
 
 # --------------------------------------------------------------------------
 # Scalar types
@@ -38,9 +37,6 @@ def _texte(valeur: Any) -> str:
     sortie = []
     for c in valeur:
         code = ord(c)
-        if SENTINELLE <= code < SENTINELLE + 0x20:
-            code -= SENTINELLE
-            c = chr(code)
         if c in "\n\t":
             sortie.append(c)
         elif c == "\x0b":
@@ -62,13 +58,8 @@ def _texte_non_vide(valeur: Any) -> str:
 def _cite(valeur: Any) -> str:
     """A value quoted in a message: on one line (breaks shown as ⏎, other controls as
     <U+0001>), at most 80 characters."""
-    texte = re.sub(r"[ \t]*(?:\r\n|[\n\r\x0b\x85\u2028\u2029\ufddb])[ \t]*", " ⏎ ", str(valeur))
-
-    def code(m: re.Match[str]) -> str:
-        point = ord(m.group())
-        return f"<U+{point - SENTINELLE if point >= SENTINELLE else point:04X}>"
-
-    texte = re.sub(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef]", code, texte)
+    texte = re.sub(r"[ \t]*(?:\r\n|[\n\r\x0b\x85\u2028\u2029])[ \t]*", " ⏎ ", str(valeur))
+    texte = re.sub(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]", lambda m: f"<U+{ord(m.group()):04X}>", texte)
     return texte if len(texte) <= 80 else texte[:79] + "…"
 
 

@@ -131,6 +131,13 @@ def decoder(octets: bytes, nom: str) -> str:
         ) from None
 
 
+def demasquer_controles(texte: str) -> str:
+    """Map the sentinel noncharacters back to the C0 controls they stand for."""
+    if not any(SENTINELLE <= ord(c) < SENTINELLE + 0x20 for c in texte):
+        return texte
+    return "".join(chr(ord(c) - SENTINELLE) if SENTINELLE <= ord(c) < SENTINELLE + 0x20 else c for c in texte)
+
+
 def masquer_controles(texte: str) -> str:
     """Map raw C0 controls (but tab, LF, CR) to the sentinel noncharacters."""
     return "".join(
@@ -381,7 +388,7 @@ def _construire(noeud: yaml.Node, chemin: Chemin, nom: str, positions: Positions
     if isinstance(noeud, yaml.ScalarNode):
         if noeud.tag == "tag:yaml.org,2002:null":
             return None
-        return noeud.value
+        return demasquer_controles(noeud.value)
     if isinstance(noeud, yaml.SequenceNode):
         return [_construire(n, chemin + (i,), nom, positions, compteur) for i, n in enumerate(noeud.value)]
     if isinstance(noeud, yaml.MappingNode):
@@ -390,7 +397,7 @@ def _construire(noeud: yaml.Node, chemin: Chemin, nom: str, positions: Positions
             ligne = cle_noeud.start_mark.line + 1
             if not isinstance(cle_noeud, yaml.ScalarNode) or cle_noeud.tag == "tag:yaml.org,2002:null":
                 raise ErreurEntree([erreur(Lieu(nom, ligne), "clé invalide (une clé est un simple mot)")])
-            cle = cle_noeud.value
+            cle = demasquer_controles(cle_noeud.value)
             if cle == "<<":
                 raise ErreurEntree([erreur(Lieu(nom, ligne), "la fusion YAML « << » n'est pas acceptée")])
             if cle in resultat:
@@ -445,7 +452,7 @@ def _lire_csv(chemin: Path) -> TableLue:
     for numero, rang in enumerate(rangs[1:], start=2):
         if not any(c.strip() for c in rang):
             continue
-        lignes.append([masquer_controles(c) for c in rang])
+        lignes.append(rang)
         lieux.append([Lieu(nom, numero, f"colonne « {e} »") for e in entetes])
     return TableLue(entetes, lignes, lieux)
 
@@ -491,5 +498,5 @@ def _cellule_xlsx(valeur: Any) -> Any:
     if isinstance(valeur, float):
         return repr(valeur)
     if isinstance(valeur, str):
-        return masquer_controles(valeur)
+        return valeur
     return valeur

@@ -81,19 +81,19 @@ def _sous_element(parent: etree._Element, tag: str, premier: bool = False) -> et
 
 def aligner(paragraphe: etree._Element, valeur: str) -> None:
     """Set the paragraph's justification (``left``, ``right``, ``center``, ``both``)."""
-    ppr = paragraphe[0] if len(paragraphe) and paragraphe[0].tag == W_PPR else None
-    if ppr is None:
+    ppr = paragraphe[0] if len(paragraphe) else None
+    if ppr is None or ppr.tag != W_PPR:
         ppr = paragraphe.makeelement(W_PPR, {})
         paragraphe.insert(0, ppr)
-    jc = ppr.find(W_JC)
-    if jc is None:
-        jc = ppr.makeelement(W_JC, {W_VAL: valeur})
-        if len(ppr) == 0 or ppr[-1].tag not in _APRES_JC:
-            ppr.append(jc)
-        else:
-            _inserer_avant(ppr, jc, _APRES_JC)
+    proprietes = ppr[:]
+    for jc in proprietes:
+        if jc.tag == W_JC:
+            jc.set(W_VAL, valeur)
+            return
+    if not proprietes or proprietes[-1].tag not in _APRES_JC:
+        etree.SubElement(ppr, W_JC, {W_VAL: valeur})  # made in place: cheaper than makeelement + append
     else:
-        jc.set(W_VAL, valeur)
+        _inserer_avant(ppr, ppr.makeelement(W_JC, {W_VAL: valeur}), _APRES_JC)
 
 
 # --------------------------------------------------------------------------
@@ -106,6 +106,11 @@ EXPOSANT = re.compile(
     r"|(?<=\b[Aa]rticle[ \u00a0\u202f])1(er)\b",
     re.IGNORECASE,
 )
+
+
+def _exposant_possible(contenu: str) -> bool:
+    """Whether a text may hold a « 1er » or « 1re »: ``EXPOSANT`` matches these letters in either case only."""
+    return "1e" in contenu or "1r" in contenu or "1E" in contenu or "1R" in contenu
 
 
 def _exposant_rpr(rpr: etree._Element | None, run: etree._Element) -> etree._Element:
@@ -140,10 +145,9 @@ def exposants(racine: etree._Element) -> int:
     [False, True, False]
     """
     total = 0
-    for t in list(racine.iter(W_T)):
+    candidats = [t for t in racine.iter(W_T) if (contenu := t.text) and _exposant_possible(contenu)]
+    for t in candidats:
         contenu = t.text
-        if not contenu or "1" not in contenu:
-            continue
         trouves = list(EXPOSANT.finditer(contenu))
         if not trouves:
             continue
@@ -222,8 +226,42 @@ def _colonnes_rangees(tbl: etree._Element) -> int:
                default=0)
 
 
+_NS = {"w": W}
+
+
+def _poser_largeur(tc: etree._Element, largeur: str) -> None:
+    """Set a cell's ``w:tcW`` (twips), creating ``w:tcPr`` and ``w:tcW`` first if needed."""
+    tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else None
+    if tcpr is None:
+        tcpr = tc.makeelement(W_TCPR, {})
+        tc.insert(0, tcpr)
+    tcw = tcpr[0] if len(tcpr) and tcpr[0].tag == W_TCW else None
+    if tcw is None:
+        tcw = tcpr.makeelement(W_TCW, {})
+        tcpr.insert(0, tcw)
+    tcw.set(W_W, largeur)
+    tcw.set(W_TYPE, "dxa")
+
+
 def _definir_largeurs(tbl: etree._Element, largeurs: list[int]) -> None:
     """Rewrite ``w:tblGrid`` and every cell's ``w:tcW`` (twips)."""
+    _definir_grille(tbl, largeurs)
+    fusions = tbl.find(f".//{W_GRIDSPAN}") is not None
+    textes = [str(l) for l in largeurs]
+    for tr in tbl.iterchildren(W_TR):
+        colonne = 0
+        for tc in tr.iterchildren(W_TC):
+            span = _largeur_cellule(tc) if fusions else 1
+            if span == 1 and colonne < len(textes):
+                largeur = textes[colonne]
+            else:
+                largeur = str(sum(largeurs[colonne:colonne + span]))
+            colonne += span
+            _poser_largeur(tc, largeur)
+
+
+def _definir_grille(tbl: etree._Element, largeurs: list[int]) -> None:
+    """Rewrite ``w:tblGrid``: one ``w:gridCol`` per width (twips)."""
     grille = tbl.find(w("tblGrid"))
     if grille is None:
         grille = tbl.makeelement(w("tblGrid"), {})
@@ -236,27 +274,6 @@ def _definir_largeurs(tbl: etree._Element, largeurs: list[int]) -> None:
         grille.remove(col)
     for largeur in largeurs:
         grille.append(grille.makeelement(w("gridCol"), {W_W: str(largeur)}))
-    fusions = tbl.find(f".//{W_GRIDSPAN}") is not None
-    textes = [str(l) for l in largeurs]
-    for tr in tbl.iterchildren(W_TR):
-        colonne = 0
-        for tc in tr.iterchildren(W_TC):
-            span = _largeur_cellule(tc) if fusions else 1
-            if span == 1 and colonne < len(textes):
-                largeur = textes[colonne]
-            else:
-                largeur = str(sum(largeurs[colonne:colonne + span]))
-            colonne += span
-            tcpr = tc[0] if len(tc) and tc[0].tag == W_TCPR else None
-            if tcpr is None:
-                tcpr = tc.makeelement(W_TCPR, {})
-                tc.insert(0, tcpr)
-            tcw = tcpr[0] if len(tcpr) and tcpr[0].tag == W_TCW else None
-            if tcw is None:
-                tcw = tcpr.makeelement(W_TCW, {})
-                tcpr.insert(0, tcw)
-            tcw.set(W_W, largeur)
-            tcw.set(W_TYPE, "dxa")
 
 
 def _largeur_totale(tbl: etree._Element) -> int:
@@ -320,6 +337,12 @@ def _besoins(lignes: list[list[str]], entetes: list[str], alignements: Sequence[
     return besoins
 
 
+#: a row without exactly $n cells
+_RANGEE_IRREGULIERE = etree.XPath("boolean(w:tr[count(w:tc) != $n])", namespaces=_NS)
+#: header rows (``w:trPr/w:tblHeader``)
+_RANGEES_ENTETE = etree.XPath("w:tr[w:trPr[1]/w:tblHeader]", namespaces=_NS)
+
+
 def ajuster_tableaux(racine: etree._Element, alignements: list[Sequence[str]], style: str = "TableauAnnexe",
                      echantillon: int = 400) -> int:
     """Align and size the annex tables (tables of style ``style``, in order).
@@ -328,41 +351,99 @@ def ajuster_tableaux(racine: etree._Element, alignements: list[Sequence[str]], s
     alignment (``"droite"`` or ``"gauche"``). Cells of right-aligned columns
     are right-aligned, except in header rows; column widths follow the
     content (the first ``echantillon`` rows and the last ones are measured).
-    Returns the number of tables adjusted.
+    A table with a row of another number of cells only gets its grid fixed
+    (:func:`ajuster_grille`). Returns the number of tables adjusted.
     """
     tables = [tbl for tbl in racine.iter(W_TBL) if style_tableau(tbl) == style]
     for tbl in tables[len(alignements):]:  # more such tables than specifications: grid only
         ajuster_grille(tbl)
     faits = 0
     for tbl, colonnes in zip(tables, alignements):
-        n = len(colonnes)
-        rangees = list(tbl.iterchildren(W_TR))
-        mesurees: list[list[str]] = []
-        entetes: list[str] = []
-        for position, tr in enumerate(rangees):
-            cellules = list(tr.iterchildren(W_TC))
-            if len(cellules) != n:
-                ajuster_grille(tbl)
-                n = 0
-                break
-            if _est_entete(tr):
-                entetes = [_texte_cellule(tc) for tc in cellules]
-                continue
-            if position < echantillon or position >= len(rangees) - 3:
-                mesurees.append([_texte_cellule(tc) for tc in cellules])
-            for tc, alignement in zip(cellules, colonnes):
+        if _RANGEE_IRREGULIERE(tbl, n=len(colonnes)):
+            _ajuster_rangee_par_rangee(tbl, colonnes, echantillon)
+        else:
+            _ajuster_tableau(tbl, colonnes, echantillon)
+        faits += 1
+    return faits
+
+
+def _ajuster_tableau(tbl: etree._Element, colonnes: Sequence[str], echantillon: int) -> None:
+    """:func:`ajuster_tableaux` for one table whose rows all have one cell per column.
+
+    The sampled rows are measured first; then one pass over the rows sets
+    each cell's width and aligns its paragraphs (no cell is visited twice).
+    """
+    rangees = list(tbl.iterchildren(W_TR))
+    entete = _RANGEES_ENTETE(tbl)
+    entetes = [_texte_cellule(tc) for tc in entete[-1].iterchildren(W_TC)] if entete else []
+    exclues = set(entete)
+    dernieres = max(len(rangees) - 3, echantillon)
+    mesurees = [[_texte_cellule(tc) for tc in tr.iterchildren(W_TC)]
+                for tr in (*rangees[:echantillon], *rangees[dernieres:]) if tr not in exclues]
+    largeurs = _largeurs(tbl, mesurees, entetes, colonnes)
+    if tbl.find(f".//{W_GRIDSPAN}") is not None:  # merged cells: widths by grid position
+        _aligner_colonnes(rangees, exclues, colonnes)
+        _definir_largeurs(tbl, largeurs)
+        return
+    _definir_grille(tbl, largeurs)
+    cellules = [(str(largeur), alignement == "droite") for largeur, alignement in zip(largeurs, colonnes)]
+    for tr in rangees:
+        corps = tr not in exclues
+        for (largeur, droite), tc in zip(cellules, tr.iterchildren(W_TC)):
+            enfants = tc[:]
+            tcpr = enfants[0] if enfants else None
+            tcw = tcpr[0] if tcpr is not None and tcpr.tag == W_TCPR and len(tcpr) else None
+            if tcw is not None and tcw.tag == W_TCW:
+                tcw.set(W_W, largeur)
+                tcw.set(W_TYPE, "dxa")
+            else:
+                _poser_largeur(tc, largeur)
+            if droite and corps:
+                for p in enfants:
+                    if p.tag == W_P:
+                        aligner(p, "right")
+
+
+def _aligner_colonnes(rangees: list[etree._Element], exclues: set[etree._Element], colonnes: Sequence[str]) -> None:
+    for tr in rangees:
+        if tr not in exclues:
+            for tc, alignement in zip(tr.iterchildren(W_TC), colonnes):
                 if alignement == "droite":
                     for p in tc.iterchildren(W_P):
                         aligner(p, "right")
-        if n:
-            besoins = _besoins(mesurees, entetes, colonnes)
-            total = _largeur_totale(tbl)
-            somme = sum(besoins)
-            largeurs = [int(total * b / somme) for b in besoins]
-            largeurs[-1] += total - sum(largeurs)
-            _definir_largeurs(tbl, largeurs)
-        faits += 1
-    return faits
+
+
+def _largeurs(tbl: etree._Element, mesurees: list[list[str]], entetes: list[str], colonnes: Sequence[str]) -> list[int]:
+    """Column widths (twips) sharing the table's width in proportion to what each column needs."""
+    besoins = _besoins(mesurees, entetes, colonnes)
+    total = _largeur_totale(tbl)
+    somme = sum(besoins)
+    largeurs = [int(total * b / somme) for b in besoins]
+    largeurs[-1] += total - sum(largeurs)
+    return largeurs
+
+
+def _ajuster_rangee_par_rangee(tbl: etree._Element, colonnes: Sequence[str], echantillon: int) -> None:
+    """:func:`ajuster_tableaux` for one table, row by row, up to a row of another number of cells."""
+    n = len(colonnes)
+    rangees = list(tbl.iterchildren(W_TR))
+    mesurees: list[list[str]] = []
+    entetes: list[str] = []
+    for position, tr in enumerate(rangees):
+        cellules = list(tr.iterchildren(W_TC))
+        if len(cellules) != n:
+            ajuster_grille(tbl)
+            return
+        if _est_entete(tr):
+            entetes = [_texte_cellule(tc) for tc in cellules]
+            continue
+        if position < echantillon or position >= len(rangees) - 3:
+            mesurees.append([_texte_cellule(tc) for tc in cellules])
+        for tc, alignement in zip(cellules, colonnes):
+            if alignement == "droite":
+                for p in tc.iterchildren(W_P):
+                    aligner(p, "right")
+    _definir_largeurs(tbl, _largeurs(tbl, mesurees, entetes, colonnes))
 
 
 # --------------------------------------------------------------------------
@@ -378,18 +459,31 @@ def texte(racine: etree._Element) -> str:
     >>> texte(analyser(f'<w:p xmlns:w="{W}"><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:br/><w:t>c</w:t></w:r></w:p>'))
     '\\na\\tb\\nc'
     """
+    return lire(racine)[0]
+
+
+def lire(racine: etree._Element) -> tuple[str, bool]:
+    """:func:`texte`, and whether :func:`exposants` may find anything to do, in one pass.
+
+    >>> lire(analyser(f'<w:p xmlns:w="{W}"><w:r><w:t>le 1er mai</w:t></w:r></w:p>'))
+    ('\\nle 1er mai', True)
+    """
     morceaux: list[str] = []
     ajouter = morceaux.append
+    exposant = False
     for element in racine.iter(W_P, W_T, W_TAB, W_BR, W_CR):
         tag = element.tag
         if tag == W_T:
-            if element.text:
-                ajouter(element.text)
+            contenu = element.text
+            if contenu:
+                ajouter(contenu)
+                if not exposant and _exposant_possible(contenu):
+                    exposant = True
         elif tag == W_P:
             ajouter("\n")
         elif element.getparent().tag == W_R:  # a tab character or a break, not a tab stop
             ajouter("\t" if tag == W_TAB else "\n")
-    return "".join(morceaux)
+    return "".join(morceaux), exposant
 
 
 def manquants(valeurs: Iterable[str], lu: str) -> list[str]:
