@@ -252,17 +252,24 @@ def chercheur(point: Point) -> Any:
     return chercher
 
 
+def _textes_paragraphes(chemin: tuple[str | int, ...], paragraphes: list[Any]) -> list[tuple[tuple[str | int, ...], str]]:
+    """The texts of a list of paragraphs (a paragraph may be a bulleted list), with their paths."""
+    resultat: list[tuple[tuple[str | int, ...], str]] = []
+    for j, paragraphe in enumerate(paragraphes):
+        if isinstance(paragraphe, Liste):
+            resultat.extend(((*chemin, "paragraphes", j, "liste", k), t) for k, t in enumerate(paragraphe.liste))
+        else:
+            resultat.append(((*chemin, "paragraphes", j), paragraphe))
+    return resultat
+
+
 def textes(point: Point) -> list[tuple[tuple[str | int, ...], str]]:
     """Every prose field of the item, with its path (references unresolved)."""
     resultat: list[tuple[tuple[str | int, ...], str]] = [(("objet",), point.objet)]
     for i, section in enumerate(point.expose):
         if section.titre:
             resultat.append((("expose", i, "titre"), section.titre))
-        for j, paragraphe in enumerate(section.paragraphes):
-            if isinstance(paragraphe, Liste):
-                resultat.extend((("expose", i, "paragraphes", j, "liste", k), t) for k, t in enumerate(paragraphe.liste))
-            else:
-                resultat.append((("expose", i, "paragraphes", j), paragraphe))
+        resultat.extend(_textes_paragraphes(("expose", i), section.paragraphes))
     for i, proposition in enumerate(point.propositions):
         resultat.append((("propositions", i, "texte"), proposition.texte))
     for i, visa in enumerate(point.visas):
@@ -273,11 +280,7 @@ def textes(point: Point) -> list[tuple[tuple[str | int, ...], str]]:
         resultat.append((("considerants", i), considerant))
     for i, annexe in enumerate(point.annexes):
         resultat.append((("annexes", i, "titre"), annexe.titre))
-        for j, paragraphe in enumerate(annexe.paragraphes):
-            if isinstance(paragraphe, Liste):
-                resultat.extend((("annexes", i, "paragraphes", j, "liste", k), t) for k, t in enumerate(paragraphe.liste))
-            else:
-                resultat.append((("annexes", i, "paragraphes", j), paragraphe))
+        resultat.extend(_textes_paragraphes(("annexes", i), annexe.paragraphes))
         for j, tableau in enumerate(annexe.tableaux):
             if tableau.titre:
                 resultat.append((("annexes", i, "tableaux", j, "titre"), tableau.titre))
