@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 EXIT_OK, EXIT_ERREUR, EXIT_USAGE = 0, 1, 2
 
@@ -112,20 +112,28 @@ def _resume(erreurs: int, avertissements: int) -> str:
     return f"{pluriel(erreurs, 'erreur')}, {pluriel(avertissements, 'avertissement')}"
 
 
+def _charger(charger: Any, *args: Any, **options: Any) -> tuple[Any, int]:
+    """Call a loader; print the findings of a refused file: (result or None, exit code)."""
+    from .erreurs import ErreurEntree, FichierIllisible
+
+    try:
+        return charger(*args, **options), EXIT_OK
+    except FichierIllisible as exc:
+        _afficher(exc.findings)
+        return None, EXIT_USAGE
+    except ErreurEntree as exc:
+        _afficher(exc.findings)
+        return None, EXIT_ERREUR
+
+
 def _verifier(fichier: Path) -> tuple[int, object | None]:
     """Load and check one file; print its findings; return (exit code, item)."""
     from .checks import check
     from .chargement import load
-    from .erreurs import ErreurEntree, FichierIllisible
 
-    try:
-        point = load(fichier)
-    except FichierIllisible as exc:
-        _afficher(exc.findings)
-        return EXIT_USAGE, None
-    except ErreurEntree as exc:
-        _afficher(exc.findings)
-        return EXIT_ERREUR, None
+    point, code = _charger(load, fichier)
+    if point is None:
+        return code, None
     findings = check(point)
     _afficher(findings)
     return (EXIT_ERREUR if any(f.est_erreur for f in findings) else EXIT_OK), point
@@ -145,17 +153,11 @@ def _est_seance(fichier: Path) -> bool:
 
 def _charger_seance(fichier: Path, **options: object) -> tuple[object | None, int]:
     """Load and check a séance, printing every finding; (séance or None, exit code)."""
-    from .erreurs import ErreurEntree, FichierIllisible
     from .seance import charger_seance
 
-    try:
-        seance = charger_seance(fichier, **options)  # type: ignore[arg-type]
-    except FichierIllisible as exc:
-        _afficher(exc.findings)
-        return None, EXIT_USAGE
-    except ErreurEntree as exc:
-        _afficher(exc.findings)
-        return None, EXIT_ERREUR
+    seance, code = _charger(charger_seance, fichier, **options)
+    if seance is None:
+        return None, code
     _afficher(seance.tous_les_constats())
     return seance, EXIT_ERREUR if seance.en_erreur else EXIT_OK
 
