@@ -299,12 +299,13 @@ def contexte_ordre_du_jour(seance: Seance) -> dict[str, Any]:
     }
 
 
-def _rendre_point(fichier: Path, defauts: dict[str, tuple[Any, Positions]]) -> tuple[list[tuple[str, bytes]], list[Finding]]:
-    """Worker: load and render one checked item in memory; never raises."""
-    from .rendering import rendre_en_memoire
+def _rendre_point(fichier: Path, defauts: dict[str, tuple[Any, Positions]], dossier: Path,
+                  force: bool) -> tuple[list[Path], list[Finding]]:
+    """Worker: load, render and write one checked item (whole or not at all); never raises."""
+    from .rendering import publier, rendre_en_memoire
 
     try:
-        return rendre_en_memoire(_load(fichier, defauts)), []
+        return publier(rendre_en_memoire(_load(fichier, defauts)), dossier, force=force), []
     except ErreurEntree as exc:
         return [], exc.findings
     except Exception as exc:  # one item's failure never loses the others
@@ -326,31 +327,28 @@ def rendre_seance(
     Each item is written whole or not at all; a failed item never loses the
     others' outputs. ``progression(fait, total, étape)`` reports progress.
     """
-    from .rendering import convertir_pdf, publier
+    from . import rendering
 
     if seance.en_erreur:
         raise ErreurEntree([f for f in seance.tous_les_constats() if f.est_erreur])
     dossier = Path(dossier)
+    dossier.mkdir(parents=True, exist_ok=True)
     resultat = ResultatSeance()
-    taches = [(e.fichier, seance.defauts_du_point(e)) for e in seance.points]
-    rendus = _en_parallele(_rendre_point, taches, jobs, progression, "rendu")
-    for entree, (documents, erreurs) in zip(seance.points, rendus):
-        nom = str(entree.fichier)
-        if not erreurs:
-            try:
-                resultat.ecrits.extend(publier(documents, dossier, force=force))
-            except ErreurEntree as exc:
-                erreurs = exc.findings
+    rendering._docxtpl()  # import docxtpl once here: forked workers inherit it
+    taches = [(e.fichier, seance.defauts_du_point(e), dossier, force) for e in seance.points]
+    for entree, (ecrits, erreurs) in zip(seance.points, _en_parallele(_rendre_point, taches, jobs, progression,
+                                                                      "rendu")):
+        resultat.ecrits.extend(ecrits)
         if erreurs:
-            resultat.echecs[nom] = erreurs
+            resultat.echecs[str(entree.fichier)] = erreurs
     try:
         resultat.ecrits.append(rendre_ordre_du_jour(seance, dossier, force=force))
     except ErreurEntree as exc:
         resultat.echecs["ordre-du-jour"] = exc.findings
     if pdf and resultat.ecrits:
         try:
-            resultat.ecrits.extend(convertir_pdf([p for p in resultat.ecrits if p.suffix == ".docx"], dossier,
-                                                 force=force))
+            resultat.ecrits.extend(rendering.convertir_pdf([p for p in resultat.ecrits if p.suffix == ".docx"],
+                                                           dossier, force=force))
         except ErreurEntree as exc:
             resultat.echecs["pdf"] = exc.findings
     return resultat
