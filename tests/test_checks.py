@@ -147,7 +147,7 @@ def test_montants_ecrits(texte: str, attendu: list[str]) -> None:
 def test_visa_date_apres_la_seance() -> None:
     donnees = point_minimal(visas=[{"nature": "loi", "numero": "2024-1", "date": "2024-01-10", "titre": "relative à x"}])
     (message,) = erreurs(donnees)
-    assert message.startswith("visas[1]:") and "10 janvier 2024" in message
+    assert message.startswith("visas[1].date:") and "10 janvier 2024" in message
 
 
 def test_visa_texte_libre_date_apres_la_seance() -> None:

@@ -305,7 +305,7 @@ CATALOGUE = [
     c("publication-avant-la-seance", remplacer("dates: {}", "dates:\n  publication: 2023-09-01"), 1,
       ("publication", "avant la séance"), "publication: 2023-09-01", "dates.publication"),
     c("visa-apres-la-seance", remplacer("    date: 2022-09-30", "    date: 2023-10-30"), 1,
-      ("visa daté", "après la séance"), "- nature: délibération", "visas[9]"),
+      ("visa daté", "après la séance"), "    date: 2023-10-30", "visas[9].date"),
     c("date-impossible-en-prose", remplacer("Le présent rapport vise", "Le 31 juin 2023, le présent rapport vise"), 1,
       ("date impossible", "31 juin 2023"), "31 juin 2023", "expose[1].paragraphes[2]"),
 

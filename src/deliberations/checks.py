@@ -419,7 +419,7 @@ def check_dates(point: Point) -> Iterable[Finding]:
         date = visa.date if isinstance(visa, (Visa, VisaTexte)) else None
         lieu = _lieu(point, *chemin)
         if date and date > seance:
-            yield erreur(lieu, f"visa daté du {formats.date_longue(date)}, après la séance du {formats.date_longue(seance)}")
+            yield erreur(_lieu(point, *chemin, "date"), f"visa daté du {formats.date_longue(date)}, après la séance du {formats.date_longue(seance)}")
         texte = visa if isinstance(visa, str) else (visa.texte if isinstance(visa, VisaTexte) else (visa.titre or ""))
         if isinstance(visa, Visa) and visa.nature == "délibération":
             continue
