@@ -159,6 +159,22 @@ _Chargeur.yaml_implicit_resolvers = {
 }
 
 
+_PROBLEMES_YAML: tuple[tuple[str | tuple[str, ...], str], ...] = (
+    ("mapping values are not allowed here", "« : » inattendu (indentation incorrecte ? ou texte contenant « : » à mettre entre guillemets)"),
+    ("could not find expected ':'", "« : » attendu après une clé (indentation incorrecte ?)"),
+    ("expected ',' or '}'", "accolade « { » non fermée (ou virgule manquante entre deux valeurs)"),
+    ("expected ',' or ']'", "crochet « [ » non fermé (ou virgule manquante entre deux valeurs)"),
+    ("did not find expected key", "clé attendue (indentation incorrecte ?)"),
+    ("did not find expected '-' indicator", "« - » attendu (indentation incorrecte ?)"),
+    ("expected the node content", "valeur attendue"),
+    ("found undefined alias", "alias « * » inconnu (mettez le texte entre guillemets)"),
+    ("found duplicate anchor", "ancre « & » en double"),
+    ("expected alphabetic or numeric character", "nom d'ancre « & » ou d'alias « * » incorrect (mettez le texte entre guillemets)"),
+    ("mapping keys are not allowed", "« ? » inattendu (mettez le texte entre guillemets)"),
+    ("found unexpected end of stream", "fin de fichier inattendue"),
+)
+
+
 def _message_yaml(exc: yaml.YAMLError) -> str:
     """PyYAML's English problem, in French (never the English text itself)."""
     probleme = getattr(exc, "problem", None) or ""
@@ -176,32 +192,12 @@ def _message_yaml(exc: yaml.YAMLError) -> str:
     if probleme.startswith(("found unknown escape character", "expected escape sequence")):
         return ("séquence « \\ » inconnue entre guillemets doubles (doublez la barre oblique, "
                 "ou mettez le texte entre guillemets simples)")
-    if probleme.startswith("mapping values are not allowed here"):
-        return "« : » inattendu (indentation incorrecte ? ou texte contenant « : » à mettre entre guillemets)"
-    if probleme.startswith("could not find expected ':'"):
-        return "« : » attendu après une clé (indentation incorrecte ?)"
-    if probleme.startswith("expected ',' or '}'"):
-        return "accolade « { » non fermée (ou virgule manquante entre deux valeurs)"
-    if probleme.startswith("expected ',' or ']'"):
-        return "crochet « [ » non fermé (ou virgule manquante entre deux valeurs)"
     if probleme.startswith("expected <block end>"):
         if vu == "-":
             return "élément de liste « - » mal indenté"
         if vu == "<scalar>":
             return "texte inattendu (indentation incorrecte ou guillemet mal fermé ?)"
         return "indentation incorrecte"
-    if probleme.startswith("did not find expected key"):
-        return "clé attendue (indentation incorrecte ?)"
-    if probleme.startswith("did not find expected '-' indicator"):
-        return "« - » attendu (indentation incorrecte ?)"
-    if probleme.startswith("expected the node content"):
-        return "valeur attendue"
-    if probleme.startswith("found undefined alias"):
-        return "alias « * » inconnu (mettez le texte entre guillemets)"
-    if probleme.startswith("found duplicate anchor"):
-        return "ancre « & » en double"
-    if probleme.startswith("expected alphabetic or numeric character"):
-        return "nom d'ancre « & » ou d'alias « * » incorrect (mettez le texte entre guillemets)"
     if contexte.startswith("expected a single document") or probleme.startswith("expected a single document"):
         return "un seul document par fichier (retirez la ligne « --- »)"
     if probleme.startswith("found unexpected document separator") or probleme.startswith("expected '<document start>'"):
@@ -212,10 +208,9 @@ def _message_yaml(exc: yaml.YAMLError) -> str:
         return "étiquette « ! » non acceptée (mettez le texte entre guillemets)"
     if "directive" in contexte or "directive" in probleme or "YAML document" in probleme:
         return "directive « % » non acceptée (mettez le texte entre guillemets)"
-    if probleme.startswith("mapping keys are not allowed"):
-        return "« ? » inattendu (mettez le texte entre guillemets)"
-    if probleme.startswith("found unexpected end of stream"):
-        return "fin de fichier inattendue"
+    for prefixe, message in _PROBLEMES_YAML:
+        if probleme.startswith(prefixe):
+            return message
     return "syntaxe incorrecte (vérifiez l'indentation, les guillemets et les « : »)"
 
 
