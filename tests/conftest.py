@@ -41,7 +41,7 @@ def exemple() -> Path:
 
 @pytest.fixture
 def point():
-    from deliberations.chargement import load
+    from deliberations.entree.chargement import load
 
     return load(EXEMPLE)
 

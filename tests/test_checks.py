@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from deliberations import check, valider
-from deliberations.checks import dates_ecrites, montants_ecrits
+from deliberations.controles.checks import dates_ecrites, montants_ecrits
 from deliberations.erreurs import ErreurEntree, Severite
 
 from exemples import point_minimal
@@ -333,7 +333,7 @@ def test_cellule_illisible_est_une_erreur_de_chargement() -> None:
 
 def test_valeur_decimale_exacte() -> None:
     point = valider(point_minimal())
-    from deliberations.calculs import tableaux
+    from deliberations.calcul.tableaux import tableaux
 
     (tableau,) = tableaux(point)[0]
     assert tableau.totaux["total"] == Decimal("60000")

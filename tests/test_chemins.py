@@ -1,7 +1,7 @@
 """Output paths: no item number and no file name makes the library write outside the output folder.
 
 Every document is written in the output folder, under a safe name
-(:func:`~deliberations.rendering.nom_de_fichier`): no separator (nor a
+(:func:`~deliberations.rendu.docx.nom_de_fichier`): no separator (nor a
 look-alike slash), no ``..``, no hidden or option-like name, no Windows
 reserved name (``CON``, ``NUL``, ``COM1``…), no stream (``:``), no control
 or bidi character, at most 120 bytes. What cannot be made safe is refused
@@ -21,10 +21,10 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deliberations.chargement import valider
-from deliberations.checks import check
+from deliberations.entree.chargement import valider
+from deliberations.controles.checks import check
 from deliberations.erreurs import ErreurEntree
-from deliberations.rendering import ErreurRendu, nom_de_fichier, publier, render, rendre_en_memoire
+from deliberations.rendu.docx import ErreurRendu, nom_de_fichier, publier, render, rendre_en_memoire
 from exemples import point_minimal
 
 RESERVES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in range(1, 10)),
@@ -201,7 +201,7 @@ def test_lien_symbolique_vers_l_exterieur(tmp_path, rendus):
 
 def test_motif_de_sortie_d_un_type_qui_sort(tmp_path):
     """A report type whose output pattern leaves the folder is refused; nothing is written."""
-    from deliberations.types_rapport import oublier
+    from deliberations.types.catalogue import oublier
 
     dossier = tmp_path / "types" / "evasion"
     dossier.mkdir(parents=True)

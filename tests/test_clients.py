@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import RACINE
-from deliberations import rendering as module_render
-from deliberations.rendering import ConversionImpossible, render
+from deliberations.rendu import docx as module_render
+from deliberations.rendu.docx import ConversionImpossible, render
 
 #: example items (files with a ``numero:``; a séance file lists items and is not one)
 EXEMPLES = sorted(f for f in (RACINE / "examples").glob("*.yaml")
@@ -115,7 +115,7 @@ def test_libreoffice_en_echec(tmp_path, monkeypatch):
 @pytest.mark.outil("soffice")
 def test_convertir_pdf_documents_ecrits(tmp_path):
     """convertir_pdf (used for a whole séance): one call, atomic, no overwrite without force."""
-    from deliberations.rendering import FichierExistant, convertir_pdf
+    from deliberations.rendu.docx import FichierExistant, convertir_pdf
 
     ecrits = render(RACINE / "examples" / "06-04-clauses-sociales.yaml", tmp_path / "docx")
     pdfs = convertir_pdf(ecrits, tmp_path / "pdf")

@@ -192,7 +192,7 @@ annexes:
           - {nom: structure, titre: Nom de la structure}
           - {nom: acompte, titre: Acompte, type: montant}
 """
-    from deliberations.calculs import tableaux
+    from deliberations.calcul.tableaux import tableaux
 
     point = load(ecrire(tmp_path, texte))
     (tableau,) = tableaux(point)[0]

@@ -33,7 +33,8 @@ from typing import Callable
 import pytest
 
 import deliberations
-from deliberations import cli, source
+from deliberations import cli
+from deliberations.entree import lecture as source
 
 RACINE = Path(__file__).resolve().parents[1]
 EXEMPLE = RACINE / "examples" / "06-04-clauses-sociales.yaml"

@@ -1,4 +1,4 @@
-"""Table tests for deliberations.formats.
+"""Table tests for deliberations.langue.formats.
 
 Every expected string below was written from the rules of French spelling
 and typography (Grevisse, Le Bon Usage; Académie française; rectifications
@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import pytest
 
-from deliberations.formats import (
+from deliberations.langue.formats import (
     arrondir,
     date_longue,
     en_decimal,
@@ -676,13 +676,13 @@ def test_ordinal_refuse_type(n: object) -> None:
     ("2023", "2\u202f023"),
 ])
 def test_nombre(n: object, attendu: str) -> None:
-    from deliberations.formats import nombre
+    from deliberations.langue.formats import nombre
 
     assert nombre(n) == attendu
 
 
 def test_nombre_refuse_un_decimal_non_entier() -> None:
-    from deliberations.formats import nombre
+    from deliberations.langue.formats import nombre
 
     with pytest.raises(ValueError):
         nombre(Decimal("1.5"))

@@ -1,4 +1,4 @@
-"""Property tests for deliberations.formats.
+"""Property tests for deliberations.langue.formats.
 
 Oracles are independent of our code: ``text_to_num.text2num`` reads the words
 back, ``babel.numbers.parse_decimal`` reads the figure back. Both must give the
@@ -24,7 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from text_to_num import text2num
 
-from deliberations.formats import (
+from deliberations.langue.formats import (
     montant,
     montant_en_lettres,
     nombre_en_lettres,
@@ -164,7 +164,7 @@ def test_montant_identique_a_babel(centimes: int, avec_centimes: bool) -> None:
     """montant() groups digits itself (for speed): it must write exactly what babel writes."""
     from babel.numbers import format_currency
 
-    from deliberations.formats import _FORMAT_CENTIMES, _FORMAT_EUROS, LOCALE, arrondir, montant
+    from deliberations.langue.formats import _FORMAT_CENTIMES, _FORMAT_EUROS, LOCALE, arrondir, montant
 
     valeur = Decimal(centimes) / 100
     attendu = format_currency(arrondir(valeur, centimes=avec_centimes), "EUR",

@@ -52,10 +52,10 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import normaliser
-from deliberations.chargement import valider
-from deliberations.checks import check, reste
+from deliberations.entree.chargement import valider
+from deliberations.controles.checks import check, reste
 from deliberations.erreurs import ErreurEntree
-from deliberations.rendering import convertir_pdf, publier, rendre_en_memoire
+from deliberations.rendu.docx import convertir_pdf, publier, rendre_en_memoire
 from exemples import point_minimal
 
 # --------------------------------------------------------------------------

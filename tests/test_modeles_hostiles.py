@@ -2,7 +2,7 @@
 
 A template is a user's file: a ``.docx`` whose tags Jinja runs in a sandbox
 without any loader. Each escape attempt is refused with a French
-:class:`~deliberations.rendering.ModeleInvalide` naming the template and the
+:class:`~deliberations.rendu.docx.ModeleInvalide` naming the template and the
 place of the tag in it (« paragraphe 2 », « tableau 1, ligne 2, cellule 3 »,
 « en-tête 1, paragraphe 1 »); nothing is written; the command line prints
 one line per problem and no traceback. Expressions that would build a huge
@@ -24,8 +24,8 @@ import pytest
 import yaml
 
 from conftest import RACINE, lignes_docx
-from deliberations.chargement import valider
-from deliberations.rendering import ModeleInvalide, render
+from deliberations.entree.chargement import valider
+from deliberations.rendu.docx import ModeleInvalide, render
 from exemples import point_minimal
 
 MODELES = RACINE / "templates" / "rapport-deliberation"
@@ -227,7 +227,7 @@ def test_un_modele_ne_modifie_pas_les_donnees(tmp_path: Path) -> None:
     """The sandbox is immutable: a template cannot change the lists it prints (nor the next document)."""
     from jinja2.exceptions import SecurityError
 
-    from deliberations.rendering import environnement
+    from deliberations.rendu.docx import environnement
 
     with pytest.raises(SecurityError):
         environnement().from_string("{{ visas.append('Vu rien') }}").render(visas=["Vu le code"])

@@ -19,11 +19,11 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from conftest import RACINE, lignes_docx, normaliser
-from deliberations import rendering as module_render
-from deliberations import wordxml
-from deliberations.chargement import load, valider
+from deliberations.rendu import docx as module_render
+from deliberations.rendu import wordxml
+from deliberations.entree.chargement import load, valider
 from deliberations.erreurs import ErreurEntree
-from deliberations.rendering import (ErreurRendu, ErreurVerification, FichierExistant, ModeleInvalide, nom_de_fichier,
+from deliberations.rendu.docx import (ErreurRendu, ErreurVerification, FichierExistant, ModeleInvalide, nom_de_fichier,
                                   render, rendre_docx, texte_word)
 
 SEED = Path(glob.glob("/work/shared/seeds/002_*.txt")[0]) if glob.glob("/work/shared/seeds/002_*.txt") else None
@@ -233,7 +233,7 @@ def test_nom_de_fichier_sur(point, tmp_path):
         item = valider(donnees)
     except ErreurEntree:
         pytest.skip("le modèle refuse ce numéro")
-    from deliberations.checks import check
+    from deliberations.controles.checks import check
 
     if any(f.est_erreur for f in check(item)):
         pytest.skip("les vérifications refusent ce numéro")
@@ -445,7 +445,7 @@ def test_annexe_de_5000_lignes_rapide(point):
     from docxtpl import DocxTemplate
     from jinja2 import Environment
 
-    from deliberations.documents import contexte
+    from deliberations.rendu.contexte import contexte
 
     donnees = _donnees(point)
     tableau = donnees["annexes"][0]["tableaux"][0]
@@ -472,8 +472,8 @@ def test_annexe_de_5000_lignes_rapide(point):
 
 def test_rendre_modele(point, tmp_path):
     """rendre_modele: one template of a type to one file, verified and atomic."""
-    from deliberations.documents import contexte
-    from deliberations.rendering import rendre_modele
+    from deliberations.rendu.contexte import contexte
+    from deliberations.rendu.docx import rendre_modele
 
     cible = tmp_path / "sous-dossier" / "note.docx"
     assert rendre_modele("rapport-deliberation", "rapport.docx", contexte(point), cible) == cible
@@ -500,7 +500,7 @@ def _feuilles(valeur, chemin=""):
 @pytest.mark.parametrize("articles", [False, True], ids=["liste", "articles"])
 def test_chaque_valeur_du_contexte_est_imprimee(point, tmp_path, articles):
     """The built-in templates print every text of the context (bar technical keys)."""
-    from deliberations.documents import contexte
+    from deliberations.rendu.contexte import contexte
 
     donnees = _donnees(point)
     donnees["collectivite"]["articles"] = articles

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from deliberations.chargement import load
+from deliberations.entree.chargement import load
 from deliberations.cli import main
 from deliberations.seance import charger_seance, contexte_ordre_du_jour, rendre_seance
 

@@ -17,16 +17,16 @@ import docx
 import pytest
 
 from conftest import RACINE, lignes_docx
-from deliberations import types_rapport
-from deliberations.chargement import load, valider
-from deliberations.checks import check
+from deliberations.types import catalogue as types_rapport
+from deliberations.entree.chargement import load, valider
+from deliberations.controles.checks import check
 from deliberations.cli import main
-from deliberations.documents import VARIABLES, contexte
+from deliberations.rendu.contexte import VARIABLES, contexte
 from deliberations.erreurs import ErreurEntree
-from deliberations.lint import lint, lint_modele
+from deliberations.rendu.lint import lint, lint_modele
 from deliberations.model import Point
-from deliberations.rendering import render
-from deliberations.source import lire_yaml
+from deliberations.rendu.docx import render
+from deliberations.entree.lecture import lire_yaml
 
 TEMPLATES = RACINE / "templates"
 GUIDE = RACINE / "docs" / "modeles.md"
@@ -182,7 +182,7 @@ def test_champs_du_type_types_et_dans_le_contexte() -> None:
 
 def test_montants_du_plan_de_financement() -> None:
     point = load(COFINANCEMENT)
-    from deliberations.calculs import tableaux
+    from deliberations.calcul.tableaux import tableaux
 
     (plan,) = tableaux(point)[0]
     assert [l["part"].valeur for l in plan.lignes] == [21, 20, 20, 20, 19]
@@ -272,7 +272,7 @@ def test_checks_choisis_par_le_manifeste(tmp_path: Path) -> None:
     manifeste.write_text(manifeste.read_text(encoding="utf-8") + "checks: {sauf: [montants_prose, tableaux]}\n",
                          encoding="utf-8")
     type_ = types_rapport.catalogue(tmp_path / "types").trouver("sans-prose")
-    from deliberations.checks import nom_check
+    from deliberations.controles.checks import nom_check
 
     noms = [nom_check(c) for c in type_.verifications()]
     assert "montants_prose" not in noms and "tableaux" not in noms and "references" in noms
@@ -649,7 +649,7 @@ def test_le_guide_decrit_chaque_variable_et_filtre() -> None:
                 assert f"`{colonne}`" in guide, colonne
     from jinja2.sandbox import SandboxedEnvironment
 
-    from deliberations.rendering import environnement
+    from deliberations.rendu.docx import environnement
 
     for filtre in set(environnement().filters) - set(SandboxedEnvironment().filters):
         assert f"`{filtre}`" in guide, filtre

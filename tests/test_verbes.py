@@ -10,8 +10,8 @@ import types
 
 import pytest
 
-from deliberations import verbes
-from deliberations.verbes import VERBES, VerbeInconnu, connu, indicatif, infinitif
+from deliberations.langue import verbes
+from deliberations.langue.verbes import VERBES, VerbeInconnu, connu, indicatif, infinitif
 
 # (verb as typed, rapport form, délibération form)
 TABLE: list[tuple[str, str, str]] = [

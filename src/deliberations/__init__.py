@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _API = {
-    "load": "chargement",
-    "valider": "chargement",
-    "check": "checks",
-    "render": "rendering",
-    "contexte": "documents",
+    "load": "entree.chargement",
+    "valider": "entree.chargement",
+    "check": "controles.checks",
+    "render": "rendu.docx",
+    "contexte": "rendu.contexte",
     "Finding": "erreurs",
     "Lieu": "erreurs",
     "Severite": "erreurs",
@@ -42,30 +42,29 @@ _API = {
     "Annexe": "model",
     "Tableau": "model",
     "Colonne": "model",
-    "catalogue": "types_rapport",
-    "TypeRapport": "types_rapport",
-    "formats": "",
-    "verbes": "",
+    "catalogue": "types.catalogue",
+    "TypeRapport": "types.catalogue",
+    "formats": "langue",
+    "verbes": "langue",
 }
 
 __all__ = sorted(_API)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import formats, verbes
-    from .chargement import load, valider
-    from .checks import check
-    from .documents import contexte
-    from .erreurs import ErreurEntree, Finding, Lieu, Severite
-    from .model import (Annexe, Collectivite, Colonne, Dates, Liste, Point, President, Proposition, Seance, Section,
+    from deliberations.langue import formats
+    from deliberations.langue import verbes
+    from deliberations.entree.chargement import load, valider
+    from deliberations.controles.checks import check
+    from deliberations.rendu.contexte import contexte
+    from deliberations.erreurs import ErreurEntree, Finding, Lieu, Severite
+    from deliberations.model import (Annexe, Collectivite, Colonne, Dates, Liste, Point, President, Proposition, Seance, Section,
                         Signataire, Tableau, Visa, VisaTexte, Vote)
-    from .rendering import render
-    from .types_rapport import TypeRapport, catalogue
+    from deliberations.rendu.docx import render
+    from deliberations.types.catalogue import TypeRapport, catalogue
 
 
 def __getattr__(nom: str) -> Any:
     if nom not in _API:
         raise AttributeError(f"module 'deliberations' has no attribute {nom!r}")
-    module = _API[nom]
-    if not module:
-        return import_module(f".{nom}", __name__)
-    return getattr(import_module(f".{module}", __name__), nom)
+    module = import_module(f".{_API[nom]}", __name__)
+    return getattr(module, nom, None) or import_module(f".{_API[nom]}.{nom}", __name__)

@@ -114,7 +114,7 @@ def _resume(erreurs: int, avertissements: int) -> str:
 
 def _charger(charger: Any, *args: Any, **options: Any) -> tuple[Any, int]:
     """Call a loader; print the findings of a refused file: (result or None, exit code)."""
-    from .erreurs import ErreurEntree, FichierIllisible
+    from deliberations.erreurs import ErreurEntree, FichierIllisible
 
     try:
         return charger(*args, **options), EXIT_OK
@@ -128,8 +128,8 @@ def _charger(charger: Any, *args: Any, **options: Any) -> tuple[Any, int]:
 
 def _verifier(fichier: Path) -> tuple[int, object | None]:
     """Load and check one file; print its findings; return (exit code, item)."""
-    from .checks import check
-    from .chargement import load
+    from deliberations.controles.checks import check
+    from deliberations.entree.chargement import load
 
     point, code = _charger(load, fichier)
     if point is None:
@@ -141,8 +141,8 @@ def _verifier(fichier: Path) -> tuple[int, object | None]:
 
 def _est_seance(fichier: Path) -> bool:
     """A séance file lists ``points:``; read cheaply, errors left to the real load."""
-    from .erreurs import ErreurEntree
-    from .source import lire_yaml
+    from deliberations.erreurs import ErreurEntree
+    from deliberations.entree.lecture import lire_yaml
 
     try:
         donnees, _ = lire_yaml(fichier)
@@ -153,7 +153,7 @@ def _est_seance(fichier: Path) -> bool:
 
 def _charger_seance(fichier: Path, **options: object) -> tuple[object | None, int]:
     """Load and check a séance, printing every finding; (séance or None, exit code)."""
-    from .seance import charger_seance
+    from deliberations.seance import charger_seance
 
     seance, code = _charger(charger_seance, fichier, **options)
     if seance is None:
@@ -178,8 +178,8 @@ def commande_check(args: argparse.Namespace) -> int:
 
 
 def commande_render(args: argparse.Namespace) -> int:
-    from .erreurs import ErreurEntree
-    from .rendering import render
+    from deliberations.erreurs import ErreurEntree
+    from deliberations.rendu.docx import render
 
     code = EXIT_OK
     for fichier in args.fichiers:
@@ -201,8 +201,8 @@ def commande_render(args: argparse.Namespace) -> int:
 
 
 def commande_seance(args: argparse.Namespace) -> int:
-    from .erreurs import ErreurEntree
-    from .seance import Seance, rendre_seance
+    from deliberations.erreurs import ErreurEntree
+    from deliberations.seance import Seance, rendre_seance
 
     seance, code = _charger_seance(args.fichier, jobs=args.jobs, progression=_Barre())
     if not isinstance(seance, Seance):
@@ -286,7 +286,7 @@ class _modeles_dans_l_environnement:
                 raise _DossierIntrouvable(str(dossier))
         if not self.actif:
             return
-        from .types_rapport import VARIABLE_ENVIRONNEMENT
+        from deliberations.types.catalogue import VARIABLE_ENVIRONNEMENT
 
         self.avant = os.environ.get(VARIABLE_ENVIRONNEMENT)
         os.environ[VARIABLE_ENVIRONNEMENT] = os.pathsep.join(
@@ -297,7 +297,7 @@ class _modeles_dans_l_environnement:
 
         if not self.actif:
             return
-        from .types_rapport import VARIABLE_ENVIRONNEMENT
+        from deliberations.types.catalogue import VARIABLE_ENVIRONNEMENT
 
         if self.avant is None:
             os.environ.pop(VARIABLE_ENVIRONNEMENT, None)
@@ -306,8 +306,8 @@ class _modeles_dans_l_environnement:
 
 
 def commande_types(args: argparse.Namespace) -> int:
-    from .erreurs import ErreurEntree
-    from .types_rapport import catalogue
+    from deliberations.erreurs import ErreurEntree
+    from deliberations.types.catalogue import catalogue
 
     try:
         types = list(catalogue(args.modeles))
@@ -324,8 +324,8 @@ def commande_types(args: argparse.Namespace) -> int:
 
 def _type_demande(nom: str, modeles: Sequence[Path] | None) -> object | None:
     """The named type, or None after printing why not."""
-    from .erreurs import ErreurEntree
-    from .types_rapport import catalogue
+    from deliberations.erreurs import ErreurEntree
+    from deliberations.types.catalogue import catalogue
 
     try:
         return catalogue(modeles).trouver(nom)
@@ -350,7 +350,7 @@ def _ecrire_sortie(texte: str, sortie: Path | None, force: bool = False) -> int:
 
 
 def commande_new(args: argparse.Namespace) -> int:
-    from .squelette import squelette
+    from deliberations.types.squelette import squelette
 
     type_ = _type_demande(args.type, args.modeles)
     if type_ is None:
@@ -361,7 +361,7 @@ def commande_new(args: argparse.Namespace) -> int:
 def commande_schema(args: argparse.Namespace) -> int:
     import json
 
-    from .types_rapport import schema
+    from deliberations.types.catalogue import schema
 
     type_ = _type_demande(args.type, args.modeles)
     if type_ is None:
@@ -371,7 +371,7 @@ def commande_schema(args: argparse.Namespace) -> int:
 
 
 def commande_lint(args: argparse.Namespace) -> int:
-    from .lint import lint
+    from deliberations.rendu.lint import lint
 
     code = EXIT_OK
     for chemin in args.chemins:

@@ -48,9 +48,9 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from lxml import etree
 from markupsafe import Markup, escape
 
-from . import wordxml
-from .erreurs import ErreurEntree, Lieu, erreur
-from .model import Point
+from deliberations.rendu import wordxml
+from deliberations.erreurs import ErreurEntree, Lieu, erreur
+from deliberations.model import Point
 
 __all__ = [
     "render", "rendre_en_memoire", "publier", "documents_du_point", "rendre_docx", "rendre_modele", "convertir_pdf", "nom_de_fichier", "dossier_modeles", "environnement",
@@ -66,7 +66,7 @@ STYLE_ANNEXE = "TableauAnnexe"
 #: documents written first, in this order; other templates of a type follow by name
 ORDRE = ("rapport", "deliberation")
 
-_RACINE_DEPOT = Path(__file__).resolve().parents[2]
+_RACINE_DEPOT = Path(__file__).resolve().parents[3]
 
 
 # --------------------------------------------------------------------------
@@ -311,7 +311,7 @@ class _Bac(ImmutableSandboxedEnvironment):
 
 
 def _filtres(env: SandboxedEnvironment) -> SandboxedEnvironment:
-    from . import formats
+    from deliberations.langue import formats
 
     for nom in ("montant", "montant_en_lettres", "nombre_en_lettres", "date_longue", "pourcentage", "ordinal"):
         fonction = getattr(formats, nom, None)
@@ -322,21 +322,21 @@ def _filtres(env: SandboxedEnvironment) -> SandboxedEnvironment:
 
 
 def _euros(valeur: Any) -> str:
-    from .references import _euros as euros
+    from deliberations.calcul.references import _euros as euros
 
-    from . import formats
+    from deliberations.langue import formats
 
     return euros(formats.en_decimal(valeur))
 
 
 def _sans_centimes(valeur: Any) -> str:
-    from . import formats
+    from deliberations.langue import formats
 
     return formats.montant(valeur, centimes=False)
 
 
 def _jour_semaine(valeur: Any) -> str:
-    from . import formats
+    from deliberations.langue import formats
 
     return formats.date_longue(valeur, jour_semaine=True)
 
@@ -588,7 +588,7 @@ def _lieu_de_l_erreur(gabarit: Any, exc: BaseException) -> tuple[str, str]:
     Jinja names holds the faulty tag, found back among the tags of the
     template's part (read as :mod:`deliberations.lint` reads them).
     """
-    from .lint import lire_partie
+    from deliberations.rendu.lint import lire_partie
 
     ligne, partie = _ligne_du_modele(exc), gabarit.current_rendering_part
     if ligne is None or partie is None:
@@ -740,7 +740,7 @@ def dossier_modeles(type_: str = "rapport-deliberation", modeles: str | Path | N
         if not dossier.is_dir():
             raise ModeleInvalide.de("dossier de modèles introuvable", dossier)
         return dossier
-    candidats = [Path(__file__).resolve().parent / "modeles" / type_, _RACINE_DEPOT / "templates" / type_]
+    candidats = [Path(__file__).resolve().parents[1] / "modeles" / type_, _RACINE_DEPOT / "templates" / type_]
     try:  # installed: templates/ is the data package deliberations.modeles (see pyproject.toml)
         from importlib.resources import files
 
@@ -756,7 +756,7 @@ def dossier_modeles(type_: str = "rapport-deliberation", modeles: str | Path | N
 
 def _gabarits_seuls(modeles: Any) -> Path | None:
     """``modeles`` when it is a folder of ``.docx`` templates without any ``type.yaml``."""
-    from .types_rapport import MANIFESTE
+    from deliberations.types.catalogue import MANIFESTE
 
     if not isinstance(modeles, (str, os.PathLike)):
         return None
@@ -778,7 +778,7 @@ def documents_du_point(point: Point, modeles: Any = None) -> list[tuple[Path, st
     gabarits = _gabarits_seuls(modeles)
     if gabarits is not None:
         return [(g, f"{base}-{g.stem}.docx") for g in modeles_du_dossier(gabarits)]
-    from .types_rapport import catalogue, type_du_point
+    from deliberations.types.catalogue import catalogue, type_du_point
 
     type_ = type_du_point(point, modeles) or catalogue(modeles).trouver(point.type)
     valeurs = {"numero": base, "type": point.type, "date": point.seance.date.isoformat()}
@@ -985,7 +985,7 @@ def _refuser_existants(cibles: Iterable[Path], force: bool) -> None:
 
 
 def _refuser_si_erreurs(point: Point) -> None:
-    from .checks import check
+    from deliberations.controles.checks import check
 
     findings = [f for f in check(point) if f.est_erreur]
     if findings:
@@ -1013,7 +1013,7 @@ def render(item: Point | str | Path, dossier: str | Path, *, pdf: bool = False, 
     if isinstance(item, Point):
         point = item
     else:
-        from .chargement import load
+        from deliberations.entree.chargement import load
 
         point = load(item, modeles=None if _gabarits_seuls(modeles) else modeles)
     _refuser_si_erreurs(point)
@@ -1033,7 +1033,7 @@ def rendre_en_memoire(point: Point, modeles: str | Path | None = None) -> list[t
 
     The item is assumed checked (see :func:`render`, which refuses errors).
     """
-    from .documents import contexte as construire_contexte
+    from deliberations.rendu.contexte import contexte as construire_contexte
 
     documents = documents_du_point(point, modeles)
     contexte = construire_contexte(point)

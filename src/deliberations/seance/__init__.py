@@ -25,9 +25,9 @@ from typing import Any, Callable
 
 from pydantic import ValidationError
 
-from .erreurs import ErreurEntree, Finding, Lieu, erreur
-from .model import Collectivite, Date, Modele, Point, Texte
-from .source import Positions, lire_yaml
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.model import Collectivite, Date, Modele, Point, Texte
+from deliberations.entree.lecture import Positions, lire_yaml
 
 
 class FichierSeance(Modele):
@@ -105,7 +105,7 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None,
     Raises :class:`ErreurEntree` only for the séance file itself; an item's
     problems are its findings.
     """
-    from .chargement import Charge, traduire
+    from deliberations.entree.chargement import Charge, traduire
 
     chemin = Path(chemin)
     donnees, positions = lire_yaml(chemin)
@@ -151,7 +151,7 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None,
 
 
 def _load(fichier: Path, defauts: dict[str, tuple[Any, Positions]]) -> Point:
-    from .chargement import load
+    from deliberations.entree.chargement import load
 
     return load(fichier, defauts=defauts)
 
@@ -159,9 +159,9 @@ def _load(fichier: Path, defauts: dict[str, tuple[Any, Positions]]) -> Point:
 def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[str, tuple[Any, Positions]],
                    instance: str, date: Any) -> PointSeance:
     """Worker: load and check one item of the agenda."""
-    from .checks import check
+    from deliberations.controles.checks import check
 
-    from .chargement import origine
+    from deliberations.entree.chargement import origine
 
     entree = PointSeance(rang, Path(fichier))
     if not entree.fichier.is_file():
@@ -217,8 +217,8 @@ def _sous(positions: Positions, prefixe: tuple[Any, ...], cle: str | None) -> Po
 
 
 def _meme_seance(point: Point, instance: str, date: Any) -> list[Finding]:
-    from . import formats
-    from .chargement import origine
+    from deliberations.langue import formats
+    from deliberations.entree.chargement import origine
 
     if point.seance.date != date or point.seance.instance.strip().lower() != instance.strip().lower():
         return [erreur(origine(point).lieu(("seance",)),
@@ -254,8 +254,8 @@ def montant_engage(point: Point) -> Decimal:
     The named value ``montant_engage`` when the item gives one; otherwise,
     for each annex table, the total of its last totalled amount column.
     """
-    from .calculs import tableaux
-    from .documents import valeurs_nommees
+    from deliberations.calcul.tableaux import tableaux
+    from deliberations.rendu.contexte import valeurs_nommees
 
     nommees = valeurs_nommees(point)
     if "montant_engage" in nommees and nommees["montant_engage"].genre == "montant":
@@ -271,8 +271,8 @@ def montant_engage(point: Point) -> Decimal:
 
 def contexte_ordre_du_jour(seance: Seance) -> dict[str, Any]:
     """What the agenda template prints."""
-    from . import formats
-    from .documents import instance_complete
+    from deliberations.langue import formats
+    from deliberations.rendu.contexte import instance_complete
 
     lignes = []
     for entree in seance.points:
@@ -286,7 +286,7 @@ def contexte_ordre_du_jour(seance: Seance) -> dict[str, Any]:
     total = sum((e.montant for e in seance.points), Decimal(0))
     instance = seance.instance
     if seance.collectivite is not None:
-        from .model import Seance as SeanceModele
+        from deliberations.model import Seance as SeanceModele
 
         instance = instance_complete(SeanceModele(instance=seance.instance, date=seance.date), seance.collectivite)
     nom = seance.collectivite.nom if seance.collectivite else next((e.collectivite for e in seance.points), "")
@@ -302,7 +302,7 @@ def contexte_ordre_du_jour(seance: Seance) -> dict[str, Any]:
 def _rendre_point(fichier: Path, defauts: dict[str, tuple[Any, Positions]], dossier: Path,
                   force: bool) -> tuple[list[Path], list[Finding]]:
     """Worker: load, render and write one checked item (whole or not at all); never raises."""
-    from .rendering import publier, rendre_en_memoire
+    from deliberations.rendu.docx import publier, rendre_en_memoire
 
     try:
         return publier(rendre_en_memoire(_load(fichier, defauts)), dossier, force=force), []
@@ -327,7 +327,7 @@ def rendre_seance(
     Each item is written whole or not at all; a failed item never loses the
     others' outputs. ``progression(fait, total, étape)`` reports progress.
     """
-    from . import rendering
+    from deliberations.rendu import docx as rendering
 
     if seance.en_erreur:
         raise ErreurEntree([f for f in seance.tous_les_constats() if f.est_erreur])
@@ -355,7 +355,7 @@ def rendre_seance(
 
 
 def rendre_ordre_du_jour(seance: Seance, dossier: Path, *, force: bool = False) -> Path:
-    from .rendering import rendre_modele
+    from deliberations.rendu.docx import rendre_modele
 
     return rendre_modele("seance", "ordre-du-jour.docx", contexte_ordre_du_jour(seance), dossier / "ordre-du-jour.docx",
                          force=force)

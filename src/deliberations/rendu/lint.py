@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from . import wordxml
-from .erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.rendu import wordxml
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .documents import Variable
-    from .types_rapport import TypeRapport
+    from deliberations.rendu.contexte import Variable
+    from deliberations.types.catalogue import TypeRapport
 
 __all__ = ["lint", "lint_modele", "variables_du_type"]
 
@@ -187,7 +187,7 @@ def _lire_paragraphe(p: Any, lieu: str, cellule: tuple[int, int, int] | None, pa
 
 def variables_du_type(type_: TypeRapport | None) -> dict[str, Variable]:
     """The variables a type's templates may use: the common ones and the type's fields."""
-    from .documents import VARIABLES, variable_du_champ
+    from deliberations.rendu.contexte import VARIABLES, variable_du_champ
 
     variables = dict(VARIABLES)
     if type_ is not None:
@@ -206,7 +206,7 @@ def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[F
     ``type_`` gives the variables the template may use; without it, variables
     are not checked (everything else is).
     """
-    from .rendering import environnement
+    from deliberations.rendu.docx import environnement
 
     fichier = Path(fichier)
     nom = str(fichier)
@@ -499,7 +499,7 @@ def lint(chemin: str | Path, *, type_: str | None = None, modeles: Any = None) -
     by ``type_``, else that of its folder's ``type.yaml``; with neither,
     its variables are not checked.
     """
-    from .types_rapport import MANIFESTE, TypeRapport, catalogue, lire_manifeste
+    from deliberations.types.catalogue import MANIFESTE, TypeRapport, catalogue, lire_manifeste
 
     chemin = Path(chemin)
     if not chemin.exists():

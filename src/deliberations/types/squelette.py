@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from .erreurs import Finding, erreur
+from deliberations.erreurs import Finding, erreur
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .chargement import Charge
-    from .types_rapport import ChampManifeste, ColonneManifeste, TypeRapport
+    from deliberations.entree.chargement import Charge
+    from deliberations.types.catalogue import ChampManifeste, ColonneManifeste, TypeRapport
 
 #: what the clerk replaces
 A_COMPLETER = "[à compléter]"
@@ -271,8 +271,8 @@ def a_completer(findings: list[Finding], exc: ValidationError, donnees: Any, cha
     placeholders of text fields, which validate, are added so that every
     line left to fill is listed at once.
     """
-    from .chargement import _chemin_utile
-    from .checks import reste
+    from deliberations.entree.chargement import _chemin_utile
+    from deliberations.controles.checks import reste
 
     remplaces: dict[tuple[str, int | None, str], str] = {}
     for err in exc.errors(include_url=False):

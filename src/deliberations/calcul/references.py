@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
-from . import formats
+from deliberations.langue import formats
 
 MOTIF = re.compile(r"\$\$\{|\$\{([^{}]*)\}")
 
@@ -127,7 +127,7 @@ def typer_valeur(valeur: Any) -> Typee:
     A bare scalar is an ``entier`` when it is a whole number, a ``montant``
     when it ends with ``€``, a ``date`` when it reads as one, else ``texte``.
     """
-    from .model import _date, _entier, _montant, _pourcentage, _texte
+    from deliberations.model import _date, _entier, _montant, _pourcentage, _texte
 
     if isinstance(valeur, Typee):
         return valeur

@@ -12,13 +12,14 @@ import re
 from decimal import Decimal
 from typing import Any, Callable, Iterable
 
-from . import formats, verbes
-from .calculs import tableaux
-from .chargement import origine
-from .documents import ValeurInvalide, chercheur, formes, textes, valeurs_nommees
-from .erreurs import ErreurEntree, Finding, avertissement, erreur
-from .model import Point, Visa, VisaTexte
-from .references import MOTIF, ReferenceInvalide, formater, references, sans_references
+from deliberations.langue import formats
+from deliberations.langue import verbes
+from deliberations.calcul.tableaux import tableaux
+from deliberations.entree.chargement import origine
+from deliberations.rendu.contexte import ValeurInvalide, chercheur, formes, textes, valeurs_nommees
+from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
+from deliberations.model import Point, Visa, VisaTexte
+from deliberations.calcul.references import MOTIF, ReferenceInvalide, formater, references, sans_references
 
 #: Longest objet the State's transmission system (ACTES) accepts.
 OBJET_MAX = 499
@@ -43,7 +44,7 @@ def check(point: Point) -> list[Finding]:
 
 def verifications(point: Point) -> list[Check]:
     """The checks that apply to an item: those its report type selects (default: all)."""
-    from .types_rapport import type_du_point
+    from deliberations.types.catalogue import type_du_point
 
     type_ = type_du_point(point)
     return type_.verifications() if type_ is not None else list(CHECKS)
@@ -211,7 +212,7 @@ def _figures(point: Point) -> set[Decimal]:
         figures.update(t.valeur for t in valeurs_nommees(point).values() if t.genre == "montant")
     except ValueError:
         pass
-    from .types_rapport import champs_du_point
+    from deliberations.types.catalogue import champs_du_point
 
     for nom, champ in champs_du_point(point).items():
         valeur = getattr(point, nom, None)

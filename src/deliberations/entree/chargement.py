@@ -16,9 +16,9 @@ from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
-from .erreurs import ErreurEntree, Finding, Lieu, erreur
-from .model import Point, _cite
-from .source import Chemin, Positions, lire_table, lire_yaml
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.model import Point, _cite
+from deliberations.entree.lecture import Chemin, Positions, lire_table, lire_yaml
 
 
 class Charge:
@@ -64,7 +64,7 @@ def valider(donnees: dict[str, Any], charge: Charge | None = None, *, modeles: A
     ``rapport-deliberation``): the common keys plus the type's fields. An
     unknown type is an error listing the known ones.
     """
-    from .types_rapport import modele_pour, preparer
+    from deliberations.types.catalogue import modele_pour, preparer
 
     charge = charge or Charge("", Positions())
     modele, type_ = modele_pour(donnees, charge, modeles)
@@ -73,11 +73,11 @@ def valider(donnees: dict[str, Any], charge: Charge | None = None, *, modeles: A
     try:
         point = modele.model_validate(donnees)
     except ValidationError as exc:
-        from .squelette import a_completer
+        from deliberations.types.squelette import a_completer
 
         raise ErreurEntree(a_completer(traduire(exc, charge, modele), exc, donnees, charge, modele)) from None
     definir_origine(point, charge)
-    from .calculs import tableaux  # computes typed annex tables, may raise
+    from deliberations.calcul.tableaux import tableaux  # computes typed annex tables, may raise
 
     tableaux(point)
     return point

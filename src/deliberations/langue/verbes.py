@@ -428,7 +428,7 @@ def infinitif(v: str) -> str:
     >>> infinitif("flibuster")
     Traceback (most recent call last):
     ...
-    deliberations.verbes.VerbeInconnu: verbe inconnu : « flibuster ». Donnez les deux formes, par exemple : {verbe: flibuster, infinitif: "DE FLIBUSTER", indicatif: "FLIBUSTE"}
+    deliberations.langue.verbes.VerbeInconnu: verbe inconnu : « flibuster ». Donnez les deux formes, par exemple : {verbe: flibuster, infinitif: "DE FLIBUSTER", indicatif: "FLIBUSTE"}
     """
     cle, _ = _chercher(v)
     return _prefixe(cle) + cle.upper()
@@ -444,7 +444,7 @@ def indicatif(v: str) -> str:
     >>> indicatif("autoriez")
     Traceback (most recent call last):
     ...
-    deliberations.verbes.VerbeInconnu: verbe inconnu : « autoriez ». Vouliez-vous dire « autoriser » ? Sinon, donnez les deux formes, par exemple : {verbe: autoriez, infinitif: "D'AUTORIEZ", indicatif: "…"}
+    deliberations.langue.verbes.VerbeInconnu: verbe inconnu : « autoriez ». Vouliez-vous dire « autoriser » ? Sinon, donnez les deux formes, par exemple : {verbe: autoriez, infinitif: "D'AUTORIEZ", indicatif: "…"}
     """
     _, forme = _chercher(v)
     return forme.upper()

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from . import formats
-from .erreurs import ErreurEntree, Finding, Lieu, erreur
-from .model import Point, Tableau, _date, _entier, _montant_signe, _pourcentage, _texte
-from .source import Chemin
+from deliberations.langue import formats
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.model import Point, Tableau, _date, _entier, _montant_signe, _pourcentage, _texte
+from deliberations.entree.lecture import Chemin
 
 Valeur = Decimal | int | dt.date | str | None
 
@@ -64,7 +64,7 @@ def tableaux(point: Point) -> list[list[TableauCalcule]]:
 
 
 def _calculer(point: Point) -> list[list[TableauCalcule]]:
-    from .chargement import origine
+    from deliberations.entree.chargement import origine
 
     charge = origine(point)
     erreurs: list[Finding] = []

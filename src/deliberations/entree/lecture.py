@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .erreurs import ErreurEntree, FichierIllisible, Finding, Lieu, erreur
+from deliberations.erreurs import ErreurEntree, FichierIllisible, Finding, Lieu, erreur
 
 #: Largest input file accepted (YAML, CSV or XLSX), in bytes.
 TAILLE_MAX = 5 * 1024 * 1024

@@ -55,13 +55,13 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Literal, Ma
 from pydantic import Field, TypeAdapter, ValidationError, create_model
 from pydantic.json_schema import GenerateJsonSchema
 
-from .erreurs import ErreurEntree, Finding, Lieu, erreur
-from .model import (Colonne, Date, Entier, Modele, Montant, Paragraphe, Point, Pourcentage, Texte, TexteLibre,
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.model import (Colonne, Date, Entier, Modele, Montant, Paragraphe, Point, Pourcentage, Texte, TexteLibre,
                     Booleen)
-from .source import Positions, lire_yaml
+from deliberations.entree.lecture import Positions, lire_yaml
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .chargement import Charge
+    from deliberations.entree.chargement import Charge
 
 __all__ = [
     "VOCABULAIRE", "GROUPE", "VARIABLE_ENVIRONNEMENT", "MANIFESTE", "TYPE_PAR_DEFAUT",
@@ -157,7 +157,7 @@ class Manifeste(Modele):
 
 
 def _noms_checks_integres() -> list[str]:
-    from .checks import CHECKS, nom_check
+    from deliberations.controles.checks import CHECKS, nom_check
 
     return [nom_check(c) for c in CHECKS]
 
@@ -189,7 +189,7 @@ def lire_manifeste(dossier: Path, checks_propres: Iterable[str] = ()) -> Manifes
 
 def _traduire_manifeste(exc: ValidationError, donnees: Any, positions: Positions, nom: str) -> list[Finding]:
     """Validation errors of a manifest in French, at their line, with suggestions."""
-    from .chargement import Charge, traduire
+    from deliberations.entree.chargement import Charge, traduire
 
     return traduire(exc, Charge(nom, positions), Manifeste, chemin_de=lambda err: _chemin_reel(donnees, err["loc"]))
 
@@ -227,7 +227,7 @@ def _annotation_simple(spec: ColonneManifeste) -> Any:
 
 def _reserves() -> dict[str, str]:
     """Names a type field may not take, with the reason."""
-    from .documents import VARIABLES
+    from deliberations.rendu.contexte import VARIABLES
 
     reserves = {nom: "c'est une clé commune à tous les points" for nom in Point.model_fields}
     for nom in VARIABLES:
@@ -414,13 +414,13 @@ class TypeRapport:
         """(template path, output name pattern) of each document, in order."""
         if self.manifeste.documents:
             return [(self.dossier / d.modele, d.nom_sortie()) for d in self.manifeste.documents]
-        from .rendering import modeles_du_dossier
+        from deliberations.rendu.docx import modeles_du_dossier
 
         return [(g, "{numero}-" + g.name) for g in modeles_du_dossier(self.dossier)]
 
     def verifications(self) -> list[Check]:
         """The checks that apply to this type's items, in order."""
-        from .checks import CHECKS, check_tableaux_exiges, nom_check
+        from deliberations.controles.checks import CHECKS, check_tableaux_exiges, nom_check
 
         disponibles: dict[str, Check] = {nom_check(c): c for c in CHECKS}
         if self.manifeste.tableaux:
@@ -506,7 +506,7 @@ def dossier_integre() -> Path | None:
         candidats.append(Path(str(files("deliberations.modeles"))))
     except (ImportError, TypeError, ValueError, ModuleNotFoundError):
         pass
-    ici = Path(__file__).resolve().parent
+    ici = Path(__file__).resolve().parents[1]
     candidats += [ici / "modeles", ici.parents[1] / "templates"]
     for dossier in candidats:
         if dossier.is_dir() and any((sous / MANIFESTE).is_file() for sous in dossier.iterdir() if sous.is_dir()):

@@ -13,10 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from . import formats, verbes
-from .calculs import TableauCalcule, tableaux, totalise
-from .model import (Collectivite, Liste, Point, Proposition, Seance, Signataire, Visa, VisaTexte)
-from .references import ReferenceInvalide, Typee, resoudre, typer_valeur
+from deliberations.langue import formats
+from deliberations.langue import verbes
+from deliberations.calcul.tableaux import TableauCalcule, tableaux, totalise
+from deliberations.model import (Collectivite, Liste, Point, Proposition, Seance, Signataire, Visa, VisaTexte)
+from deliberations.calcul.references import ReferenceInvalide, Typee, resoudre, typer_valeur
 
 _VOYELLE = re.compile(r"^[aeiouyàâäéèêëîïôöùûüœh]", re.IGNORECASE)
 _FEMININS = ("commission", "assemblée", "séance", "conférence", "délégation")
@@ -319,7 +320,7 @@ _GENRES_REFERENCABLES = ("texte", "montant", "pourcentage", "entier", "date")
 
 
 def _champs_du_type(point: Point) -> dict[str, Any]:
-    from .types_rapport import champs_du_point
+    from deliberations.types.catalogue import champs_du_point
 
     return champs_du_point(point)
 

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, PrivateAttr, Tag, model_validator
 
-from . import formats
+from deliberations.langue import formats
 
 # --------------------------------------------------------------------------
 # Scalar types

@@ -1,0 +1,1 @@
+"""Computations: annex tables, totals, shares, ``${…}`` references."""

@@ -1,0 +1,1 @@
+"""Consistency checks: pure functions from an item to findings."""

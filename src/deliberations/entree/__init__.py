@@ -1,0 +1,1 @@
+"""Reading input files: YAML, CSV and XLSX to plain data with positions."""

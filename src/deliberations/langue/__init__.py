@@ -1,0 +1,1 @@
+"""French formatting and grammar: figures, words, dates, verbs."""

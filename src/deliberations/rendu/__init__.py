@@ -1,0 +1,1 @@
+"""Rendering: template context, sandboxed Jinja, docxtpl, verification."""

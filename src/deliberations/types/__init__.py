@@ -1,0 +1,1 @@
+"""Report types: manifests, discovery, per-type input models, skeletons."""
