@@ -86,7 +86,7 @@ def point_annexe(lignes: int) -> Any:
     montant = f"{15000 * lignes}"
     tableau["totaux"] = {"acompte": montant, "solde": montant, "total": f"{30000 * lignes}"}
     donnees["expose"][0]["paragraphes"][-1] = "Un total de ${annexe1.lignes} structures."
-    from deliberations.entree.chargement import valider
+    from deliberations import valider
 
     return valider(donnees)
 
@@ -196,7 +196,8 @@ def bench_seance() -> bool:
 def bench_pdf() -> bool:
     """PDF of 20 documents in one LibreOffice process vs 20 separate conversions."""
     from deliberations import render
-    from deliberations.rendu.docx import _soffice, convertir_pdf
+    from deliberations.sortie.pdf import _soffice
+    from deliberations.sortie.ecriture import convertir_pdf
 
     with tempfile.TemporaryDirectory() as temporaire:
         dossier = Path(temporaire)

@@ -41,7 +41,7 @@ def exemple() -> Path:
 
 @pytest.fixture
 def point():
-    from deliberations.entree.chargement import load
+    from deliberations import load
 
     return load(EXEMPLE)
 

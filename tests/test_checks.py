@@ -10,7 +10,6 @@ import pytest
 from deliberations import check, valider
 from deliberations.controles.checks import dates_ecrites, montants_ecrits
 from deliberations.erreurs import ErreurEntree, Severite
-
 from exemples import point_minimal
 
 

@@ -21,10 +21,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deliberations.entree.chargement import valider
-from deliberations.controles.checks import check
-from deliberations.erreurs import ErreurEntree
-from deliberations.rendu.docx import ErreurRendu, nom_de_fichier, publier, render, rendre_en_memoire
+from deliberations import check, render, valider
+from deliberations.api import rendre_en_memoire
+from deliberations.erreurs import ErreurEntree, ErreurRendu
+from deliberations.sortie.ecriture import publier
+from deliberations.sortie.noms import nom_de_fichier
 from exemples import point_minimal
 
 RESERVES = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", *(f"COM{i}" for i in range(1, 10)),

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import RACINE
-from deliberations.rendu import docx as module_render
-from deliberations.rendu.docx import ConversionImpossible, render
+from deliberations import render
+from deliberations.erreurs import ConversionImpossible
+from deliberations.sortie import pdf as module_pdf
 
 #: example items (files with a ``numero:``; a séance file lists items and is not one)
 EXEMPLES = sorted(f for f in (RACINE / "examples").glob("*.yaml")
@@ -93,7 +94,7 @@ def test_pandoc(tmp_path):
 def test_sans_libreoffice(tmp_path, monkeypatch):
     """No soffice: a clear French error, and nothing written (not even the .docx)."""
     monkeypatch.delenv("DELIBERATIONS_SOFFICE", raising=False)
-    monkeypatch.setattr(module_render.shutil, "which", lambda nom: None)
+    monkeypatch.setattr(module_pdf.shutil, "which", lambda nom: None)
     with pytest.raises(ConversionImpossible) as exc:
         render(RACINE / "examples" / "06-04-clauses-sociales.yaml", tmp_path, pdf=True)
     assert "LibreOffice est introuvable" in str(exc.value)
@@ -115,7 +116,8 @@ def test_libreoffice_en_echec(tmp_path, monkeypatch):
 @pytest.mark.outil("soffice")
 def test_convertir_pdf_documents_ecrits(tmp_path):
     """convertir_pdf (used for a whole séance): one call, atomic, no overwrite without force."""
-    from deliberations.rendu.docx import FichierExistant, convertir_pdf
+    from deliberations.erreurs import FichierExistant
+    from deliberations.sortie.ecriture import convertir_pdf
 
     ecrits = render(RACINE / "examples" / "06-04-clauses-sociales.yaml", tmp_path / "docx")
     pdfs = convertir_pdf(ecrits, tmp_path / "pdf")

@@ -10,8 +10,7 @@ import pytest
 
 from deliberations import load, valider
 from deliberations.erreurs import ErreurEntree
-from deliberations.model import _date, _montant, _texte
-
+from deliberations.model.scalaires import lire_date, lire_montant, lire_texte
 from exemples import point_minimal
 
 
@@ -26,7 +25,7 @@ from exemples import point_minimal
     (Decimal("12.30"), Decimal("12.30")),
 ])
 def test_montants_acceptes(saisie: object, attendu: Decimal) -> None:
-    assert _montant(saisie) == attendu
+    assert lire_montant(saisie) == attendu
 
 
 @pytest.mark.parametrize("saisie, message", [
@@ -41,7 +40,7 @@ def test_montants_acceptes(saisie: object, attendu: Decimal) -> None:
 ])
 def test_montants_refuses(saisie: object, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        _montant(saisie)
+        lire_montant(saisie)
 
 
 @pytest.mark.parametrize("saisie, attendu", [
@@ -51,7 +50,7 @@ def test_montants_refuses(saisie: object, message: str) -> None:
     ("2024-02-29", dt.date(2024, 2, 29)),
 ])
 def test_dates_acceptees(saisie: str, attendu: dt.date) -> None:
-    assert _date(saisie) == attendu
+    assert lire_date(saisie) == attendu
 
 
 @pytest.mark.parametrize("saisie, message", [
@@ -63,7 +62,7 @@ def test_dates_acceptees(saisie: str, attendu: dt.date) -> None:
 ])
 def test_dates_refusees(saisie: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        _date(saisie)
+        lire_date(saisie)
 
 
 @pytest.mark.parametrize("saisie, attendu", [
@@ -76,13 +75,13 @@ def test_dates_refusees(saisie: str, message: str) -> None:
     ("\x85 et \x9f", "\x85 et \x9f"),  # C1 controls are legal XML characters: kept
 ])
 def test_textes_conserves(saisie: str, attendu: str) -> None:
-    assert _texte(saisie) == attendu
+    assert lire_texte(saisie) == attendu
 
 
 @pytest.mark.parametrize("caractere", ["\x00", "\x01", "\x1f", "\x0c", "\ufffe"])
 def test_caracteres_de_controle_refuses(caractere: str) -> None:
     with pytest.raises(ValueError, match=f"U\\+{ord(caractere):04X}"):
-        _texte(f"avant{caractere}après")
+        lire_texte(f"avant{caractere}après")
 
 
 def test_controle_refuse_nomme_le_champ() -> None:

@@ -52,10 +52,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from conftest import normaliser
-from deliberations.entree.chargement import valider
-from deliberations.controles.checks import check, reste
+from deliberations import check, valider
+from deliberations.api import rendre_en_memoire
+from deliberations.controles.checks import reste
 from deliberations.erreurs import ErreurEntree
-from deliberations.rendu.docx import convertir_pdf, publier, rendre_en_memoire
+from deliberations.sortie.ecriture import convertir_pdf, publier
 from exemples import point_minimal
 
 # --------------------------------------------------------------------------

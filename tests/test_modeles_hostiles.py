@@ -24,8 +24,8 @@ import pytest
 import yaml
 
 from conftest import RACINE, lignes_docx
-from deliberations.entree.chargement import valider
-from deliberations.rendu.docx import ModeleInvalide, render
+from deliberations import render, valider
+from deliberations.erreurs import ModeleInvalide
 from exemples import point_minimal
 
 MODELES = RACINE / "templates" / "rapport-deliberation"
@@ -227,7 +227,7 @@ def test_un_modele_ne_modifie_pas_les_donnees(tmp_path: Path) -> None:
     """The sandbox is immutable: a template cannot change the lists it prints (nor the next document)."""
     from jinja2.exceptions import SecurityError
 
-    from deliberations.rendu.docx import environnement
+    from deliberations.rendu.jinja import environnement
 
     with pytest.raises(SecurityError):
         environnement().from_string("{{ visas.append('Vu rien') }}").render(visas=["Vu le code"])

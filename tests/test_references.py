@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from deliberations import contexte, valider
-from deliberations.calcul.references import resoudre, sans_references, Typee
-
+from deliberations.calcul.references import Typee, resoudre, sans_references
 from exemples import point_minimal
 
 

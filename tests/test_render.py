@@ -6,7 +6,6 @@ import glob
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -19,12 +18,14 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from conftest import RACINE, lignes_docx, normaliser
-from deliberations.rendu import docx as module_render
+from deliberations import load, render, valider
+from deliberations.erreurs import ErreurEntree, ErreurRendu, ErreurVerification, FichierExistant, ModeleInvalide
+from deliberations.rendu import verification as module_verification
 from deliberations.rendu import wordxml
-from deliberations.entree.chargement import load, valider
-from deliberations.erreurs import ErreurEntree
-from deliberations.rendu.docx import (ErreurRendu, ErreurVerification, FichierExistant, ModeleInvalide, nom_de_fichier,
-                                  render, rendre_docx, texte_word)
+from deliberations.rendu.docx import rendre_docx
+from deliberations.rendu.texte import texte_word
+from deliberations.sortie import ecriture as module_ecriture
+from deliberations.sortie.noms import nom_de_fichier
 
 SEED = Path(glob.glob("/work/shared/seeds/002_*.txt")[0]) if glob.glob("/work/shared/seeds/002_*.txt") else None
 MODELES = RACINE / "templates" / "rapport-deliberation"
@@ -40,7 +41,7 @@ def _xml(chemin: Path, partie: str = "word/document.xml") -> str:
         return z.read(partie).decode("utf-8")
 
 
-def _texte(chemin: Path) -> str:
+def lire_texte(chemin: Path) -> str:
     return "\n".join(lignes_docx(chemin))
 
 
@@ -62,7 +63,7 @@ def test_ecrit_rapport_et_deliberation(rendus):
 
 
 def test_rapport_lu_par_python_docx(rendus):
-    texte = _texte(rendus[0])
+    texte = lire_texte(rendus[0])
     for attendu in [
         "Direction Europe International",
         "Service des économies nouvelles et solidaires",
@@ -89,7 +90,7 @@ def test_rapport_lu_par_python_docx(rendus):
 
 
 def test_deliberation_lue_par_python_docx(rendus):
-    texte = _texte(rendus[1])
+    texte = lire_texte(rendus[1])
     for attendu in [
         "Délibération n° 06-04 du 14 septembre 2023",
         "La commission permanente du conseil départemental,",
@@ -137,14 +138,14 @@ def test_1er_en_exposant(rendus):
     assert xml.count('<w:vertAlign w:val="superscript"/>') >= 3  # 1er décembre 1988, 1er décembre 2008, 1er juillet
     assert re.search(r'<w:vertAlign w:val="superscript"/></w:rPr><w:t>er</w:t>', xml)
     # the text read back is unchanged
-    assert "du 1er décembre 1988" in _texte(rendus[1])
+    assert "du 1er décembre 1988" in lire_texte(rendus[1])
 
 
 def test_articles(point, tmp_path):
     donnees = _donnees(point)
     donnees["collectivite"]["articles"] = True
     (ecrit,) = [p for p in render(valider(donnees), tmp_path) if "deliberation" in p.name]
-    texte = _texte(ecrit)
+    texte = lire_texte(ecrit)
     assert "Article 1er : AUTORISE le versement" in texte
     assert "Article 4 : APPROUVE l'adhésion" in texte
     assert re.search(r'<w:vertAlign w:val="superscript"/>(?:<[^>]+>)*</w:rPr><w:t>er</w:t>', _xml(ecrit))
@@ -170,7 +171,7 @@ def test_refuse_d_ecraser_sans_force(exemple, tmp_path):
     avant = [p.read_bytes() for p in premiers]
     with pytest.raises(FichierExistant) as exc:
         render(exemple, tmp_path)
-    assert isinstance(exc.value, FileExistsError) and isinstance(exc.value, ErreurEntree)
+    assert isinstance(exc.value, FileExistsError) and not isinstance(exc.value, ErreurEntree)
     assert "existe déjà" in str(exc.value) and "06-04-rapport.docx" in str(exc.value)
     assert [p.read_bytes() for p in premiers] == avant
     assert render(exemple, tmp_path, force=True) == premiers
@@ -187,7 +188,7 @@ def test_refuse_un_point_en_erreur(point, tmp_path):
 
 
 def test_echec_en_cours_d_ecriture_ne_laisse_rien(exemple, tmp_path, monkeypatch):
-    ecrire = module_render._ecrire
+    ecrire = module_ecriture.ecrire_fichier
     appels = []
 
     def ecrire_puis_echouer(chemin, donnees):
@@ -198,7 +199,7 @@ def test_echec_en_cours_d_ecriture_ne_laisse_rien(exemple, tmp_path, monkeypatch
             raise OSError(28, "No space left on device")
         ecrire(chemin, donnees)
 
-    monkeypatch.setattr(module_render, "_ecrire", ecrire_puis_echouer)
+    monkeypatch.setattr(module_ecriture, "ecrire_fichier", ecrire_puis_echouer)
     with pytest.raises(OSError):
         render(exemple, tmp_path)
     assert list(tmp_path.iterdir()) == []
@@ -214,7 +215,7 @@ def test_echec_a_la_publication_ne_laisse_rien(exemple, tmp_path, monkeypatch):
             raise OSError(5, "Input/output error")
         lier(source, cible)
 
-    monkeypatch.setattr(module_render.os, "link", lier_puis_echouer)
+    monkeypatch.setattr(module_ecriture.os, "link", lier_puis_echouer)
     with pytest.raises(OSError):
         render(exemple, tmp_path)
     assert len(appels) == 2
@@ -282,7 +283,7 @@ def _attendus() -> list[str]:
 
 
 def test_valeurs_hostiles_python_docx(hostiles):
-    texte = _texte(hostiles[0]) + "\n" + _texte(hostiles[1])
+    texte = lire_texte(hostiles[0]) + "\n" + lire_texte(hostiles[1])
     for attendu in _attendus():
         assert attendu in texte, attendu
     assert "49" not in re.findall(r"\b49\b", texte)  # {{ 7*7 }} was never evaluated
@@ -337,7 +338,7 @@ def test_verification_detecte_un_texte_perdu(exemple, tmp_path, monkeypatch):
 
 def test_verification_xml_strict(exemple, tmp_path, monkeypatch):
     """Broken XML is an error, never silently repaired (docxtpl would recover)."""
-    finir = module_render._finir
+    finir = module_verification.finir
 
     def casser(docx_, alignements, nom):
         tampon = io.BytesIO()
@@ -349,7 +350,7 @@ def test_verification_xml_strict(exemple, tmp_path, monkeypatch):
                 zout.writestr(info, donnees)
         return finir(tampon.getvalue(), alignements, nom)
 
-    monkeypatch.setattr(module_render, "_finir", casser)
+    monkeypatch.setattr(module_verification, "finir", casser)
     with pytest.raises(ErreurVerification) as exc:
         render(exemple, tmp_path)
     assert "XML valide" in str(exc.value)
@@ -378,7 +379,7 @@ def test_modele_personnel_et_filtres(point, tmp_path):
     document.save(str(modeles / "note.docx"))
     (ecrit,) = render(point, tmp_path, modeles=modeles)
     assert ecrit.name == "06-04-note.docx"
-    texte = _texte(ecrit)
+    texte = lire_texte(ecrit)
     assert "Séance du 14 septembre 2023 : 15\u202f000" in texte
     assert "quinze mille euros" in texte
 
@@ -472,12 +473,12 @@ def test_annexe_de_5000_lignes_rapide(point):
 
 def test_rendre_modele(point, tmp_path):
     """rendre_modele: one template of a type to one file, verified and atomic."""
+    from deliberations.api import rendre_modele
     from deliberations.rendu.contexte import contexte
-    from deliberations.rendu.docx import rendre_modele
 
     cible = tmp_path / "sous-dossier" / "note.docx"
     assert rendre_modele("rapport-deliberation", "rapport.docx", contexte(point), cible) == cible
-    assert "Réunion du 14 septembre 2023" in _texte(cible)
+    assert "Réunion du 14 septembre 2023" in lire_texte(cible)
     with pytest.raises(FichierExistant):
         rendre_modele("rapport-deliberation", "rapport.docx", contexte(point), cible)
     with pytest.raises(ModeleInvalide):

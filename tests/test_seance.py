@@ -9,11 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from deliberations.entree.chargement import load
+from conftest import lignes_docx
+from deliberations import load
 from deliberations.cli import main
 from deliberations.seance import charger_seance, contexte_ordre_du_jour, rendre_seance
-
-from conftest import lignes_docx
 
 RACINE = Path(__file__).resolve().parent.parent
 EXEMPLES = RACINE / "examples"

@@ -17,16 +17,17 @@ import docx
 import pytest
 
 from conftest import RACINE, lignes_docx
-from deliberations.types import catalogue as types_rapport
-from deliberations.entree.chargement import load, valider
-from deliberations.controles.checks import check
+from deliberations import check, contexte, load, render
 from deliberations.cli import main
-from deliberations.rendu.contexte import VARIABLES, contexte
-from deliberations.erreurs import ErreurEntree
-from deliberations.rendu.lint import lint, lint_modele
-from deliberations.model import Point
-from deliberations.rendu.docx import render
 from deliberations.entree.lecture import lire_yaml
+from deliberations.erreurs import ErreurEntree
+from deliberations.model import Point
+from deliberations.rendu.lint import lint, lint_modele
+from deliberations.types import catalogue as types_rapport
+from deliberations.types.manifeste import TYPE_PAR_DEFAUT, lire_manifeste
+from deliberations.types.schema import schema
+from deliberations.types.type_rapport import Extension
+from deliberations.types.variables import VARIABLES
 
 TEMPLATES = RACINE / "templates"
 GUIDE = RACINE / "docs" / "modeles.md"
@@ -154,7 +155,7 @@ def test_le_manifeste_du_guide_est_valide(tmp_path: Path) -> None:
     (dossier / "type.yaml").write_text(bloc, encoding="utf-8")
     for nom in ("rapport.docx", "deliberation.docx"):
         shutil.copy(TEMPLATES / "cofinancement" / nom, dossier / nom)
-    manifeste = types_rapport.lire_manifeste(dossier)
+    manifeste = lire_manifeste(dossier)
     assert list(manifeste.champs) == ["action", "budget", "duree", "missions"]
     assert manifeste.tableaux[0].base == "budget"
 
@@ -399,7 +400,7 @@ def test_point_d_entree_chemin_ou_extension(tmp_path: Path, monkeypatch: pytest.
             return self.objet
 
     points = [Point_("chemin", str(tmp_path / "dossiers")),
-              Point_("extension", lambda: types_rapport.Extension(tmp_path / "dossiers2"))]
+              Point_("extension", lambda: Extension(tmp_path / "dossiers2"))]
     monkeypatch.setattr(types_rapport, "_entry_points", lambda: points)
     types_rapport.oublier()
     types = types_rapport.catalogue()
@@ -468,8 +469,8 @@ ITEMS = sorted(f for f in (RACINE / "examples").glob("*.yaml") if "numero" in li
 def test_chaque_exemple_respecte_le_schema_de_son_type(exemple: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     donnees, _ = lire_yaml(exemple)
-    type_ = types_rapport.catalogue().trouver(donnees.get("type", types_rapport.TYPE_PAR_DEFAUT))
-    erreurs = [e.message for e in jsonschema.Draft202012Validator(types_rapport.schema(type_)).iter_errors(donnees)]
+    type_ = types_rapport.catalogue().trouver(donnees.get("type", TYPE_PAR_DEFAUT))
+    erreurs = [e.message for e in jsonschema.Draft202012Validator(schema(type_)).iter_errors(donnees)]
     assert not erreurs, erreurs
 
 
@@ -649,7 +650,7 @@ def test_le_guide_decrit_chaque_variable_et_filtre() -> None:
                 assert f"`{colonne}`" in guide, colonne
     from jinja2.sandbox import SandboxedEnvironment
 
-    from deliberations.rendu.docx import environnement
+    from deliberations.rendu.jinja import environnement
 
     for filtre in set(environnement().filters) - set(SandboxedEnvironment().filters):
         assert f"`{filtre}`" in guide, filtre

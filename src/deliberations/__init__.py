@@ -7,7 +7,10 @@ The public API, small and typed::
     findings = deliberations.check(point)        # list[Finding]
     fichiers = deliberations.render(point, "sortie")
 
-Names are imported lazily, so that ``deliberations --help`` stays fast.
+Names are imported lazily, so that ``deliberations --help`` stays fast. The
+layers, each a sub-package importing only from those before it::
+
+    langue → model → entree → calcul → controles → types → rendu → sortie → api → seance → cli
 """
 
 from __future__ import annotations
@@ -17,54 +20,66 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+#: public name → module that defines it
 _API = {
-    "load": "entree.chargement",
-    "valider": "entree.chargement",
-    "check": "controles.checks",
-    "render": "rendu.docx",
-    "contexte": "rendu.contexte",
-    "Finding": "erreurs",
-    "Lieu": "erreurs",
-    "Severite": "erreurs",
-    "ErreurEntree": "erreurs",
-    "Point": "model",
-    "Collectivite": "model",
-    "President": "model",
-    "VisaTexte": "model",
-    "Seance": "model",
-    "Section": "model",
-    "Liste": "model",
-    "Proposition": "model",
-    "Visa": "model",
-    "Vote": "model",
-    "Signataire": "model",
-    "Dates": "model",
-    "Annexe": "model",
-    "Tableau": "model",
-    "Colonne": "model",
-    "catalogue": "types.catalogue",
-    "TypeRapport": "types.catalogue",
-    "formats": "langue",
-    "verbes": "langue",
+    "load": "api", "valider": "api", "check": "api", "contexte": "api", "render": "api", "origine": "api",
+    "charger_seance": "seance", "rendre_seance": "seance",
+    "Erreur": "erreurs", "ErreurEntree": "erreurs", "FichierIllisible": "erreurs", "ModeleInvalide": "erreurs",
+    "ErreurRendu": "erreurs", "FichierExistant": "erreurs", "ErreurVerification": "erreurs",
+    "ConversionImpossible": "erreurs", "Finding": "erreurs", "Lieu": "erreurs", "Severite": "erreurs",
+    **{nom: "model" for nom in ("Point", "Collectivite", "President", "VisaTexte", "Seance", "Section", "Liste",
+                                "Proposition", "Visa", "Vote", "Signataire", "Dates", "Annexe", "Tableau",
+                                "Colonne", "Genre", "GENRES")},
+    "catalogue": "types.catalogue", "TypeRapport": "types.type_rapport",
+    "formats": "langue", "verbes": "langue",
 }
 
 __all__ = sorted(_API)
 
 if TYPE_CHECKING:  # pragma: no cover
-    from deliberations.langue import formats
-    from deliberations.langue import verbes
-    from deliberations.entree.chargement import load, valider
-    from deliberations.controles.checks import check
-    from deliberations.rendu.contexte import contexte
-    from deliberations.erreurs import ErreurEntree, Finding, Lieu, Severite
-    from deliberations.model import (Annexe, Collectivite, Colonne, Dates, Liste, Point, President, Proposition, Seance, Section,
-                        Signataire, Tableau, Visa, VisaTexte, Vote)
-    from deliberations.rendu.docx import render
-    from deliberations.types.catalogue import TypeRapport, catalogue
+    from .api import check, contexte, load, origine, render, valider
+    from .erreurs import (
+        ConversionImpossible,
+        Erreur,
+        ErreurEntree,
+        ErreurRendu,
+        ErreurVerification,
+        FichierExistant,
+        FichierIllisible,
+        Finding,
+        Lieu,
+        ModeleInvalide,
+        Severite,
+    )
+    from .langue import formats, verbes
+    from .model import (
+        GENRES,
+        Annexe,
+        Collectivite,
+        Colonne,
+        Dates,
+        Genre,
+        Liste,
+        Point,
+        President,
+        Proposition,
+        Seance,
+        Section,
+        Signataire,
+        Tableau,
+        Visa,
+        VisaTexte,
+        Vote,
+    )
+    from .seance import charger_seance, rendre_seance
+    from .types.catalogue import catalogue
+    from .types.type_rapport import TypeRapport
 
 
 def __getattr__(nom: str) -> Any:
     if nom not in _API:
         raise AttributeError(f"module 'deliberations' has no attribute {nom!r}")
     module = import_module(f".{_API[nom]}", __name__)
-    return getattr(module, nom, None) or import_module(f".{_API[nom]}.{nom}", __name__)
+    if nom in ("formats", "verbes"):
+        return import_module(f".{_API[nom]}.{nom}", __name__)
+    return getattr(module, nom)

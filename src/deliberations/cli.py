@@ -69,6 +69,10 @@ def _analyseur() -> argparse.ArgumentParser:
     s.add_argument("--jobs", type=_entier_positif, default=None, metavar="N",
                    help="processus en parallèle (par défaut : le nombre de cœurs)")
     s.add_argument("--force", action="store_true", help="remplacer les fichiers existants")
+
+    x = sous.add_parser("contexte", help="afficher en JSON ce que les modèles d'un point impriment (pour les auteurs "
+                                         "de modèles)")
+    x.add_argument("fichier", metavar="FICHIER", type=Path, help="le fichier du point")
     _ajouter_commandes_types(sous)
     return p
 
@@ -126,23 +130,22 @@ def _charger(charger: Any, *args: Any, **options: Any) -> tuple[Any, int]:
         return None, EXIT_ERREUR
 
 
-def _verifier(fichier: Path) -> tuple[int, object | None]:
+def _verifier(fichier: Path, modeles: Sequence[Path] | None) -> tuple[int, object | None]:
     """Load and check one file; print its findings; return (exit code, item)."""
-    from deliberations.controles.checks import check
-    from deliberations.entree.chargement import load
+    from deliberations.api import check, load
 
-    point, code = _charger(load, fichier)
+    point, code = _charger(load, fichier, modeles=modeles)
     if point is None:
         return code, None
-    findings = check(point)
+    findings = check(point, modeles=modeles)
     _afficher(findings)
     return (EXIT_ERREUR if any(f.est_erreur for f in findings) else EXIT_OK), point
 
 
 def _est_seance(fichier: Path) -> bool:
     """A séance file lists ``points:``; read cheaply, errors left to the real load."""
-    from deliberations.erreurs import ErreurEntree
     from deliberations.entree.lecture import lire_yaml
+    from deliberations.erreurs import ErreurEntree
 
     try:
         donnees, _ = lire_yaml(fichier)
@@ -162,35 +165,35 @@ def _charger_seance(fichier: Path, **options: object) -> tuple[object | None, in
     return seance, EXIT_ERREUR if seance.en_erreur else EXIT_OK
 
 
-def _verifier_seance(fichier: Path) -> int:
-    return _charger_seance(fichier)[1]
+def _verifier_seance(fichier: Path, modeles: Sequence[Path] | None) -> int:
+    return _charger_seance(fichier, modeles=modeles)[1]
 
 
 def commande_check(args: argparse.Namespace) -> int:
     code = EXIT_OK
     for fichier in args.fichiers:
         if fichier.is_file() and _est_seance(fichier):
-            resultat = _verifier_seance(fichier)
+            resultat = _verifier_seance(fichier, args.modeles)
         else:
-            resultat, _ = _verifier(fichier)
+            resultat, _ = _verifier(fichier, args.modeles)
         code = max(code, resultat)
     return code
 
 
 def commande_render(args: argparse.Namespace) -> int:
-    from deliberations.erreurs import ErreurEntree
-    from deliberations.rendu.docx import render
+    from deliberations.api import render
+    from deliberations.erreurs import Erreur
 
     code = EXIT_OK
     for fichier in args.fichiers:
-        resultat, point = _verifier(fichier)
+        resultat, point = _verifier(fichier, args.modeles)
         if point is None or resultat != EXIT_OK:
             print(f"{fichier} : rien n'a été écrit.", file=sys.stderr)
             code = max(code, resultat)
             continue
         try:
-            ecrits = render(point, args.sortie, pdf=args.pdf, force=args.force)
-        except ErreurEntree as exc:
+            ecrits = render(point, args.sortie, pdf=args.pdf, force=args.force, modeles=args.modeles)
+        except Erreur as exc:
             _afficher(exc.findings)
             print(f"{fichier} : rien n'a été écrit.", file=sys.stderr)
             code = max(code, EXIT_ERREUR)
@@ -201,10 +204,10 @@ def commande_render(args: argparse.Namespace) -> int:
 
 
 def commande_seance(args: argparse.Namespace) -> int:
-    from deliberations.erreurs import ErreurEntree
+    from deliberations.erreurs import Erreur
     from deliberations.seance import Seance, rendre_seance
 
-    seance, code = _charger_seance(args.fichier, jobs=args.jobs, progression=_Barre())
+    seance, code = _charger_seance(args.fichier, jobs=args.jobs, modeles=args.modeles, progression=_Barre())
     if not isinstance(seance, Seance):
         return code
     if code != EXIT_OK:
@@ -216,7 +219,7 @@ def commande_seance(args: argparse.Namespace) -> int:
     try:
         resultat = rendre_seance(seance, args.sortie, pdf=args.pdf, jobs=args.jobs, force=args.force,
                                  progression=_Barre())
-    except ErreurEntree as exc:
+    except Erreur as exc:
         _afficher(exc.findings)
         return EXIT_ERREUR
     for findings in resultat.echecs.values():
@@ -235,7 +238,7 @@ _AIDE_MODELES = ("dossier de types de rapport (un dossier par type, avec son typ
 
 
 def _ajouter_commandes_types(sous: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    for nom in ("check", "render", "seance"):
+    for nom in ("check", "render", "seance", "contexte"):
         sous.choices[nom].add_argument("--modeles", action="append", type=Path, metavar="DOSSIER", help=_AIDE_MODELES)
 
     t = sous.add_parser("types", help="lister les types de rapport connus et leur provenance")
@@ -266,43 +269,29 @@ class _DossierIntrouvable(Exception):
     """A --modeles folder that does not exist."""
 
 
-class _modeles_dans_l_environnement:
-    """For check, render and seance, --modeles folders join DELIBERATIONS_MODELES while the command runs.
+def _verifier_dossiers(args: argparse.Namespace) -> None:
+    """A --modeles folder that does not exist is a usage error, for every command."""
+    for dossier in getattr(args, "modeles", None) or []:
+        if not dossier.is_dir():
+            raise _DossierIntrouvable(str(dossier))
 
-    Séance items are rendered in worker processes, which inherit the
-    environment; the previous value is restored afterwards.
-    """
 
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.dossiers: list[Path] = list(getattr(args, "modeles", None) or [])
-        self.actif = args.commande in ("check", "render", "seance") and bool(self.dossiers)
-        self.avant: str | None = None
+def commande_contexte(args: argparse.Namespace) -> int:
+    import json
 
-    def __enter__(self) -> None:
-        import os
+    from deliberations.api import contexte
+    from deliberations.erreurs import ErreurEntree, FichierIllisible
 
-        for dossier in self.dossiers:
-            if not dossier.is_dir():
-                raise _DossierIntrouvable(str(dossier))
-        if not self.actif:
-            return
-        from deliberations.types.catalogue import VARIABLE_ENVIRONNEMENT
-
-        self.avant = os.environ.get(VARIABLE_ENVIRONNEMENT)
-        os.environ[VARIABLE_ENVIRONNEMENT] = os.pathsep.join(
-            [*(str(d.resolve()) for d in self.dossiers), *([self.avant] if self.avant else [])])
-
-    def __exit__(self, *exc: object) -> None:
-        import os
-
-        if not self.actif:
-            return
-        from deliberations.types.catalogue import VARIABLE_ENVIRONNEMENT
-
-        if self.avant is None:
-            os.environ.pop(VARIABLE_ENVIRONNEMENT, None)
-        else:
-            os.environ[VARIABLE_ENVIRONNEMENT] = self.avant
+    try:
+        valeurs = contexte(args.fichier, modeles=args.modeles)
+    except FichierIllisible as exc:
+        _afficher(exc.findings)
+        return EXIT_USAGE
+    except ErreurEntree as exc:
+        _afficher(exc.findings)
+        return EXIT_ERREUR
+    print(json.dumps(valeurs, ensure_ascii=False, indent=2, default=str))
+    return EXIT_OK
 
 
 def commande_types(args: argparse.Namespace) -> int:
@@ -361,7 +350,7 @@ def commande_new(args: argparse.Namespace) -> int:
 def commande_schema(args: argparse.Namespace) -> int:
     import json
 
-    from deliberations.types.catalogue import schema
+    from deliberations.types.schema import schema
 
     type_ = _type_demande(args.type, args.modeles)
     if type_ is None:
@@ -397,10 +386,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.commande is None:
         analyseur.print_help()
         return EXIT_USAGE
-    commandes = {"check": commande_check, "render": commande_render, "seance": commande_seance, **COMMANDES_TYPES}
+    commandes = {"check": commande_check, "render": commande_render, "seance": commande_seance,
+                 "contexte": commande_contexte, **COMMANDES_TYPES}
     try:
-        with _modeles_dans_l_environnement(args):
-            return commandes[args.commande](args)
+        _verifier_dossiers(args)
+        return commandes[args.commande](args)
     except _DossierIntrouvable as exc:
         print(f"deliberations : erreur : --modeles : dossier introuvable : {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -1,10 +1,24 @@
-"""Findings, locations and the exception that carries them.
+"""Findings, locations and the exceptions that carry them.
 
 Every problem the library reports, whether it stops loading or comes from a
 check, is a :class:`Finding`: a severity, a place (file, line, field path) and
 a French message. Printed, a finding is one line::
 
     exemple.yaml:12: erreur: annexes[1].tableaux[1].lignes[3].acompte: montant illisible : 'abc'
+
+Every exception the library raises carries its findings, and has one root::
+
+    Erreur                     anything deliberations refuses or fails to do
+    ├── ErreurEntree           an input file or value is wrong (YAML, profile, spreadsheet, manifest)
+    │   └── FichierIllisible   the file itself cannot be read (missing, a folder, unreadable)
+    ├── ModeleInvalide         a Word template is broken: Jinja syntax, unknown variable or filter…
+    ├── ErreurRendu            a document could not be written
+    │   ├── FichierExistant    an output exists and ``force`` was not given (also a FileExistsError)
+    │   └── ErreurVerification the rendered document lost or damaged text: a bug, nothing was written
+    └── ConversionImpossible   LibreOffice is missing, failed or timed out while converting to PDF
+
+The four kinds are siblings: ``except ErreurEntree`` catches bad input only,
+never a LibreOffice time-out; ``except Erreur`` catches everything.
 """
 
 from __future__ import annotations
@@ -70,17 +84,46 @@ def avertissement(lieu: Lieu, message: str) -> Finding:
 
 
 @dataclass
-class ErreurEntree(Exception):
-    """An input that cannot be loaded; carries every finding that stopped it."""
+class Erreur(Exception):
+    """The root of every exception of the library; carries the French findings that explain it."""
 
     findings: list[Finding] = field(default_factory=list)
 
     def __str__(self) -> str:
         return "\n".join(str(f) for f in self.findings)
 
+    @classmethod
+    def de(cls, message: str, fichier: str | Path = "") -> "Erreur":
+        """The exception for one message about one file."""
+        return cls([erreur(Lieu(str(fichier)), message)])
+
+
+class ErreurEntree(Erreur):
+    """An input that cannot be loaded; carries every finding that stopped it."""
+
 
 class FichierIllisible(ErreurEntree):
     """The file itself cannot be read: missing, a folder, unreadable."""
+
+
+class ModeleInvalide(Erreur):
+    """A template cannot be found or rendered (Jinja syntax, unknown variable…)."""
+
+
+class ErreurRendu(Erreur):
+    """A document could not be written."""
+
+
+class FichierExistant(ErreurRendu, FileExistsError):
+    """An output file exists and ``force`` was not given."""
+
+
+class ErreurVerification(ErreurRendu):
+    """The rendered document lost or damaged text: a bug, nothing was written."""
+
+
+class ConversionImpossible(Erreur):
+    """LibreOffice is missing, failed or timed out while converting to PDF."""
 
 
 def lieu_fichier(chemin: Path | str, ligne: int | None = None, champ: str = "") -> Lieu:

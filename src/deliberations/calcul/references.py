@@ -28,6 +28,8 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from deliberations.langue import formats
+from deliberations.model.genres import GENRES
+from deliberations.model.scalaires import lire_date, lire_entier, lire_montant, lire_pourcentage, lire_texte
 
 MOTIF = re.compile(r"\$\$\{|\$\{([^{}]*)\}")
 
@@ -44,7 +46,7 @@ class Typee:
     valeur: Any
 
 
-def _euros(v: Decimal) -> str:
+def en_euros(v: Decimal) -> str:
     texte = formats.montant(v, centimes=v != v.to_integral_value())
     return texte.replace("€", "euros")
 
@@ -52,7 +54,7 @@ def _euros(v: Decimal) -> str:
 _FORMATS: dict[str, Callable[[Typee], str]] = {
     "montant": lambda t: formats.montant(t.valeur),
     "sans_centimes": lambda t: formats.montant(t.valeur, centimes=False),
-    "euros": lambda t: _euros(t.valeur),
+    "euros": lambda t: en_euros(t.valeur),
     "lettres": lambda t: formats.montant_en_lettres(t.valeur) if t.genre == "montant" else formats.nombre_en_lettres(t.valeur),
     "lettres_feminin": lambda t: formats.nombre_en_lettres(t.valeur, feminin=True),
     "pourcentage": lambda t: formats.pourcentage(t.valeur),
@@ -61,15 +63,6 @@ _FORMATS: dict[str, Callable[[Typee], str]] = {
     "texte": lambda t: formats.nombre(t.valeur) if t.genre == "entier" else str(t.valeur),
 }
 
-_DEFAUT = {"montant": "montant", "pourcentage": "pourcentage", "date": "date_longue"}
-
-_GENRES_PERMIS = {
-    "montant": {"montant", "sans_centimes", "euros", "lettres"},
-    "entier": {"lettres", "lettres_feminin", "texte"},
-    "pourcentage": {"pourcentage"},
-    "date": {"date_longue", "jour_semaine"},
-    "texte": {"texte"},
-}
 
 
 def formater(valeur: Typee, format_: str | None = None) -> str:
@@ -80,10 +73,11 @@ def formater(valeur: Typee, format_: str | None = None) -> str:
     >>> formater(Typee("montant", Decimal("15000")), "euros").replace("\\u202f", " ").replace("\\xa0", " ")
     '15 000 euros'
     """
-    nom = format_ or _DEFAUT.get(valeur.genre, "texte")
+    permis = GENRES[valeur.genre].formats if valeur.genre in GENRES else ()
+    nom = format_ or (permis[0] if permis else "texte")
     if nom not in _FORMATS:
         raise ReferenceInvalide(f"format inconnu « {nom} » (formats : {', '.join(_FORMATS)})")
-    if nom not in _GENRES_PERMIS.get(valeur.genre, set()):
+    if nom not in permis:
         raise ReferenceInvalide(f"format « {nom} » impossible pour un(e) {valeur.genre}")
     if valeur.valeur is None:
         raise ReferenceInvalide("valeur vide")
@@ -127,7 +121,6 @@ def typer_valeur(valeur: Any) -> Typee:
     A bare scalar is an ``entier`` when it is a whole number, a ``montant``
     when it ends with ``€``, a ``date`` when it reads as one, else ``texte``.
     """
-    from deliberations.model import _date, _entier, _montant, _pourcentage, _texte
 
     if isinstance(valeur, Typee):
         return valeur
@@ -135,8 +128,7 @@ def typer_valeur(valeur: Any) -> Typee:
         if len(valeur) != 1:
             raise ValueError("une valeur nommée s'écrit {montant: …}, {entier: …}, {pourcentage: …}, {date: …} ou {texte: …}")
         genre, brute = next(iter(valeur.items()))
-        typage = {"montant": _montant, "entier": _entier, "nombre": _entier, "pourcentage": _pourcentage,
-                  "date": _date, "texte": _texte}
+        typage = {"nombre": lire_entier, **{g.nom: g.lire for g in GENRES.values() if g.referencable and g.lire}}
         if genre not in typage:
             raise ValueError(f"genre de valeur inconnu « {genre} » (montant, entier, pourcentage, date, texte)")
         return Typee("entier" if genre == "nombre" else genre, typage[genre](brute))
@@ -152,10 +144,10 @@ def typer_valeur(valeur: Any) -> Typee:
     if re.fullmatch(r"-?\d+", texte):
         return Typee("entier", int(texte))
     if texte.endswith("€"):
-        return Typee("montant", _montant(texte))
+        return Typee("montant", lire_montant(texte))
     if texte.endswith("%"):
-        return Typee("pourcentage", _pourcentage(texte))
+        return Typee("pourcentage", lire_pourcentage(texte))
     try:
-        return Typee("date", _date(texte))
+        return Typee("date", lire_date(texte))
     except ValueError:
-        return Typee("texte", _texte(valeur))
+        return Typee("texte", lire_texte(valeur))

@@ -10,27 +10,22 @@ the sums of the totalled columns (amounts by default). Money is rounded by
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import difflib
 import re
-import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
-from deliberations.langue import formats
-from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
-from deliberations.model import Point, Tableau, _date, _entier, _montant_signe, _pourcentage, _texte
 from deliberations.entree.lecture import Chemin
+from deliberations.entree.origine import origine
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.langue import formats
+from deliberations.model.genres import genre
+from deliberations.model.objets import Point, Tableau
 
 Valeur = Decimal | int | dt.date | str | None
 
-_TYPAGE: dict[str, Callable[[Any], Any]] = {
-    "texte": _texte,
-    "montant": _montant_signe,
-    "pourcentage": _pourcentage,
-    "entier": _entier,
-    "date": _date,
-}
 
 
 @dataclass
@@ -64,7 +59,6 @@ def tableaux(point: Point) -> list[list[TableauCalcule]]:
 
 
 def _calculer(point: Point) -> list[list[TableauCalcule]]:
-    from deliberations.entree.chargement import origine
 
     charge = origine(point)
     erreurs: list[Finding] = []
@@ -122,7 +116,7 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
                     ligne[colonne.nom] = Cellule(None, lieu, saisie=False)
                 continue
             try:
-                ligne[colonne.nom] = Cellule(_TYPAGE[colonne.type](valeur), lieu)
+                ligne[colonne.nom] = Cellule(genre(colonne.type).lire_cellule(valeur), lieu)
             except ValueError as exc:
                 erreurs.append(erreur(lieu, str(exc)))
                 ligne[colonne.nom] = Cellule(None, lieu, saisie=False)
@@ -153,7 +147,7 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
                 erreurs.append(erreur(lieu, f"total d'une colonne inconnue « {nom} » (colonnes : {', '.join(colonnes)})"))
                 continue
             try:
-                typage = _TYPAGE[colonnes[nom].type]
+                typage = genre(colonnes[nom].type).lire_cellule
                 calcule.totaux_imprimes[nom] = (typage(valeur), lieu)
             except ValueError as exc:
                 erreurs.append(erreur(lieu, str(exc)))
@@ -166,7 +160,7 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
 def _totalisee(type_colonne: str, total: bool | None) -> bool:
     if total is not None:
         return total
-    return type_colonne == "montant"
+    return genre(type_colonne).totalise
 
 
 def totalise(tableau: TableauCalcule) -> bool:

@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
-from deliberations.langue import formats
-from deliberations.langue import verbes
-from deliberations.calcul.tableaux import tableaux
-from deliberations.entree.chargement import origine
-from deliberations.rendu.contexte import ValeurInvalide, chercheur, formes, textes, valeurs_nommees
-from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
-from deliberations.model import Point, Visa, VisaTexte
 from deliberations.calcul.references import MOTIF, ReferenceInvalide, formater, references, sans_references
+from deliberations.calcul.tableaux import tableaux
+from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
+from deliberations.entree.origine import origine
+from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
+from deliberations.langue import formats, verbes
+from deliberations.model.genres import genre
+from deliberations.model.objets import Point, Visa, VisaTexte
 
 #: Longest objet the State's transmission system (ACTES) accepts.
 OBJET_MAX = 499
@@ -27,27 +27,21 @@ OBJET_MAX = 499
 Check = Callable[[Point], Iterable[Finding]]
 
 
-def check(point: Point) -> list[Finding]:
-    """Every finding for an item, errors first, in file order.
+def check(point: Point, verifications: Sequence[Check] | None = None) -> list[Finding]:
+    """Every finding of ``verifications`` (default: every built-in check) for an item, errors first, in file order.
 
-    An item whose annex tables cannot be typed yields those errors only.
+    An item whose annex tables cannot be typed yields those errors only. The
+    checks of an item's report type are :meth:`TypeRapport.verifications`
+    (:func:`deliberations.check` picks them).
     """
     try:
         tableaux(point)
     except ErreurEntree as exc:
         return exc.findings
     findings: list[Finding] = []
-    for verification in verifications(point):
+    for verification in CHECKS if verifications is None else verifications:
         findings.extend(verification(point))
     return sorted(findings, key=lambda f: (not f.est_erreur, f.lieu.fichier, f.lieu.ligne or 0))
-
-
-def verifications(point: Point) -> list[Check]:
-    """The checks that apply to an item: those its report type selects (default: all)."""
-    from deliberations.types.catalogue import type_du_point
-
-    type_ = type_du_point(point)
-    return type_.verifications() if type_ is not None else list(CHECKS)
 
 
 def nom_check(verification: Check) -> str:
@@ -212,9 +206,8 @@ def _figures(point: Point) -> set[Decimal]:
         figures.update(t.valeur for t in valeurs_nommees(point).values() if t.genre == "montant")
     except ValueError:
         pass
-    from deliberations.types.catalogue import champs_du_point
 
-    for nom, champ in champs_du_point(point).items():
+    for nom, champ in point.champs_type.items():
         valeur = getattr(point, nom, None)
         if champ.type == "montant" and isinstance(valeur, Decimal):
             figures.add(valeur)
@@ -313,7 +306,7 @@ def check_verbes(point: Point) -> Iterable[Finding]:
         if proposition.infinitif and proposition.indicatif:
             continue
         try:
-            formes(proposition)
+            proposition.formes()
         except verbes.VerbeInconnu as exc:
             yield erreur(_lieu(point, "propositions", k, "verbe"), str(exc))
 
@@ -470,11 +463,9 @@ def check_vote(point: Point) -> Iterable[Finding]:
         yield avertissement(lieu, "vote compté sans résultat (resultat: unanimité, majorité ou rejet)")
 
 
-def _afficher(valeur: object, genre: str) -> str:
-    if genre == "montant" and isinstance(valeur, Decimal):
-        return formats.montant(valeur)
-    if genre == "pourcentage" and isinstance(valeur, Decimal):
-        return formats.pourcentage(valeur)
+def _afficher(valeur: object, nom_genre: str) -> str:
+    if isinstance(valeur, Decimal) and nom_genre in ("montant", "pourcentage"):
+        return genre(nom_genre).afficher(valeur)
     return str(valeur)
 
 

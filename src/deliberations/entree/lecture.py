@@ -7,17 +7,15 @@ job. Duplicate keys, alias bombs, oversized and non-UTF-8 files are refused
 with a French message naming the file and line.
 
 C0 control characters cannot appear raw in YAML; a Word copy-paste brings
-them anyway (``\\x0b`` is Word's manual line break). Before parsing they are
+them anyway (``\x0b`` is Word's manual line break). Before parsing they are
 mapped to the noncharacters U+FDD0–U+FDEF, which YAML accepts, and the text
-validator of the model maps them back: ``\\x0b`` to a line break, anything
+validator of the model maps them back: ``\x0b`` to a line break, anything
 else to an error naming the field.
 """
 
 from __future__ import annotations
 
 import codecs
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,12 +27,19 @@ from deliberations.erreurs import ErreurEntree, FichierIllisible, Finding, Lieu,
 
 #: Largest input file accepted (YAML, CSV or XLSX), in bytes.
 TAILLE_MAX = 5 * 1024 * 1024
+
+
 #: Most values one YAML file may expand to (aliases included).
 NOEUDS_MAX = 200_000
+
+
 #: Deepest nesting accepted (a list in a list in a key…).
 PROFONDEUR_MAX = 100
+
+
 #: First code point of the noncharacters standing for raw C0 controls.
 SENTINELLE = 0xFDD0
+
 
 Chemin = tuple[str | int, ...]
 
@@ -81,10 +86,6 @@ def champ_lisible(chemin: Chemin) -> str:
         else:
             texte += ("." if texte else "") + str(partie)
     return texte
-
-
-# --------------------------------------------------------------------------
-# Reading bytes
 
 
 def lire_octets(chemin: Path) -> bytes:
@@ -145,18 +146,8 @@ def masquer_controles(texte: str) -> str:
     )
 
 
-# --------------------------------------------------------------------------
-# YAML
-
-
 class _Chargeur(yaml.SafeLoader):
     """A SafeLoader that resolves no implicit type but null."""
-
-
-_Chargeur.yaml_implicit_resolvers = {
-    k: [(tag, rx) for tag, rx in v if tag == "tag:yaml.org,2002:null"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 _PROBLEMES_YAML: tuple[tuple[str | tuple[str, ...], str], ...] = (
@@ -405,93 +396,3 @@ def _construire(noeud: yaml.Node, chemin: Chemin, nom: str, positions: Positions
             positions.ajouter(chemin + (cle,), Lieu(nom, ligne))
         return resultat
     raise ErreurEntree([erreur(Lieu(nom, noeud.start_mark.line + 1), "valeur YAML non reconnue")])
-
-
-# --------------------------------------------------------------------------
-# Tables from the finance software: CSV and XLSX
-
-
-@dataclass
-class TableLue:
-    """Rows read from a CSV or XLSX file, with their places."""
-
-    entetes: list[str]
-    lignes: list[list[Any]]
-    lieux: list[list[Lieu]]
-
-
-def lire_table(chemin: Path, feuille: str | None = None) -> TableLue:
-    """Read a CSV (``;`` or ``,`` separated, UTF-8) or XLSX sheet; first row is the header."""
-    suffixe = chemin.suffix.lower()
-    if suffixe == ".csv":
-        return _lire_csv(chemin)
-    if suffixe in (".xlsx", ".xlsm"):
-        return _lire_xlsx(chemin, feuille)
-    raise ErreurEntree([erreur(Lieu(str(chemin)), "format de tableau non reconnu (attendu : .csv ou .xlsx)")])
-
-
-def _lire_csv(chemin: Path) -> TableLue:
-    nom = str(chemin)
-    texte = decoder(lire_octets(chemin), nom)
-    try:
-        dialecte = csv.Sniffer().sniff(texte[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialecte = csv.excel
-        dialecte.delimiter = ";"  # type: ignore[misc]
-    lecteur = csv.reader(io.StringIO(texte, newline=""), dialecte)
-    rangs = [r for r in lecteur]
-    if not rangs:
-        raise ErreurEntree([erreur(Lieu(nom, 1), "tableau vide")])
-    entetes = [e.strip() for e in rangs[0]]
-    lignes, lieux = [], []
-    for numero, rang in enumerate(rangs[1:], start=2):
-        if not any(c.strip() for c in rang):
-            continue
-        lignes.append(rang)
-        lieux.append([Lieu(nom, numero, f"colonne « {e} »") for e in entetes])
-    return TableLue(entetes, lignes, lieux)
-
-
-def _lire_xlsx(chemin: Path, feuille: str | None) -> TableLue:
-    import openpyxl  # deferred: heavy, and only needed for XLSX sources
-
-    nom = str(chemin)
-    lire_octets(chemin)  # size and existence checks
-    try:
-        classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise ErreurEntree([erreur(Lieu(nom), f"classeur illisible : {exc}")]) from None
-    try:
-        if feuille is None:
-            ws = classeur.worksheets[0]
-        elif feuille in classeur.sheetnames:
-            ws = classeur[feuille]
-        else:
-            raise ErreurEntree(
-                [erreur(Lieu(nom), f"feuille « {feuille} » introuvable (feuilles : {', '.join(classeur.sheetnames)})")]
-            )
-        rangs = list(ws.iter_rows(values_only=True))
-        titre = ws.title
-    finally:
-        classeur.close()
-    if not rangs:
-        raise ErreurEntree([erreur(Lieu(nom, 1, f"feuille « {titre} »"), "feuille vide")])
-    entetes = ["" if c is None else str(c).strip() for c in rangs[0]]
-    lignes, lieux = [], []
-    for numero, rang in enumerate(rangs[1:], start=2):
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in rang):
-            continue
-        lignes.append([_cellule_xlsx(c) for c in rang])
-        lieux.append([Lieu(nom, numero, f"feuille « {titre} », colonne « {e} »") for e in entetes])
-    return TableLue(entetes, lignes, lieux)
-
-
-def _cellule_xlsx(valeur: Any) -> Any:
-    """Spreadsheet cells: floats go through their shortest repr, never binary noise."""
-    if valeur is None:
-        return None
-    if isinstance(valeur, float):
-        return repr(valeur)
-    if isinstance(valeur, str):
-        return valeur
-    return valeur

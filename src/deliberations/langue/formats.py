@@ -29,8 +29,13 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Final, TypeAlias
 
 from babel.dates import format_date
-from babel.numbers import (format_currency, format_decimal, get_decimal_symbol, get_group_symbol,
-                           get_minus_sign_symbol)
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+)
 from num2words import num2words
 
 __all__ = [

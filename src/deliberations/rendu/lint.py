@@ -24,170 +24,39 @@ from __future__ import annotations
 import difflib
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator, Mapping
+from typing import Any, Mapping
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from deliberations.rendu import wordxml
 from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.rendu import wordxml
+from deliberations.rendu.balises import _PARTIES, Balise, lire_partie
+from deliberations.rendu.jinja import environnement
+from deliberations.types.catalogue import catalogue
+from deliberations.types.manifeste import MANIFESTE, lire_manifeste
+from deliberations.types.type_rapport import TypeRapport
+from deliberations.types.variables import VARIABLES, Variable, variable_du_champ
 
-if TYPE_CHECKING:  # pragma: no cover
-    from deliberations.rendu.contexte import Variable
-    from deliberations.types.catalogue import TypeRapport
-
-__all__ = ["lint", "lint_modele", "variables_du_type"]
-
-_PARTIES = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-_BALISE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
-_PREFIXE = re.compile(r"^\{([{%#])(-?)(p|tr|tc|r)(?=\s)")
 _GUILLEMETS_COURBES = "“”‘’«»„‟‹›"
+
+
 _CHAINES = re.compile(r"'[^']*'|\"[^\"]*\"")
+
+
 _OUVRANTS = {"for": "endfor", "if": "endif", "macro": "endmacro", "call": "endcall", "filter": "endfilter",
              "with": "endwith", "raw": "endraw", "autoescape": "endautoescape", "block": "endblock", "set": "endset"}
+
+
 _INTERMEDIAIRES = {"else": ("for", "if"), "elif": ("if",)}
+
+
 _INTERDITES = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import",
                nodes.Extends: "extends"}
 
 
-@dataclass
-class Balise:
-    """One Jinja tag of a template, where it is and how docxtpl will read it."""
-
-    texte: str
-    lieu: str
-    #: ``{{``, ``{%`` or ``{#``
-    genre: str
-    #: docxtpl's level: "", "p", "tr", "tc" or "r"
-    prefixe: str
-    #: the tag as Jinja sees it (docxtpl's prefix removed)
-    source: str
-    #: innermost table cell: (table id, row, cell); None outside tables
-    cellule: tuple[int, int, int] | None
-    coupee: bool = False
-
-    @property
-    def mot(self) -> str:
-        """The first word of a ``{% %}`` tag: for, endfor, if…"""
-        m = re.match(r"\{%-?\s*(\w+)", self.source)
-        return m.group(1) if m and self.genre == "{%" else ""
-
-
-@dataclass
-class _Partie:
-    """The tags of one XML part and the problems found while reading it."""
-
-    nom: str
-    balises: list[Balise] = field(default_factory=list)
-    problemes: list[tuple[str, str]] = field(default_factory=list)  # (place, message)
-    #: places holding tags, in document order
-    ordre: dict[str, int] = field(default_factory=dict)
-
-
-# --------------------------------------------------------------------------
-# Reading tags with their places
-
-
-def _nom_partie(nom: str) -> str:
-    m = re.match(r"^word/(header|footer)(\d*)\.xml$", nom)
-    if m:
-        return f"{'en-tête' if m.group(1) == 'header' else 'pied de page'} {m.group(2) or 1}, "
-    if nom.endswith("footnotes.xml"):
-        return "notes de bas de page, "
-    if nom.endswith("endnotes.xml"):
-        return "notes de fin, "
-    return ""
-
-
-_CONTENEURS = {wordxml.w(t) for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "txbxContent")}
-
-
-def lire_partie(nom: str, racine: Any) -> _Partie:
-    partie = _Partie(nom)
-    prefixe = _nom_partie(nom)
-    tables = [0]
-
-    def parcourir(element: Any, lieu: str, cellule: tuple[int, int, int] | None) -> None:
-        paragraphes = [e for e in _enfants(element) if e.tag == wordxml.W_P]
-        numero = 0
-        compteur_tables = 0
-        for enfant in _enfants(element):
-            if enfant.tag == wordxml.W_P:
-                numero += 1
-                if cellule is None:
-                    ici = f"{lieu}paragraphe {numero}"
-                else:
-                    ici = lieu.rstrip(", ") + (f", paragraphe {numero}" if len(paragraphes) > 1 else "")
-                _lire_paragraphe(enfant, ici, cellule, partie)
-            elif enfant.tag == wordxml.W_TBL:
-                compteur_tables += 1
-                tables[0] += 1
-                ident = tables[0]
-                for r, tr in enumerate(enfant.iterchildren(wordxml.W_TR)):
-                    for c, tc in enumerate(tr.iterchildren(wordxml.W_TC)):
-                        parcourir(tc, f"{lieu}tableau {compteur_tables}, ligne {r + 1}, cellule {c + 1}, ",
-                                  (ident, r, c))
-
-    corps = racine.find(wordxml.w("body"))
-    parcourir(corps if corps is not None else racine, prefixe, None)
-    return partie
-
-
-def _enfants(element: Any) -> Iterator[Any]:
-    """Children, looking through content controls and revision marks."""
-    for enfant in element:
-        if enfant.tag in _CONTENEURS:
-            yield from _enfants(enfant)
-        else:
-            yield enfant
-
-
-def _lire_paragraphe(p: Any, lieu: str, cellule: tuple[int, int, int] | None, partie: _Partie) -> None:
-    morceaux = [t.text or "" for t in p.iter(wordxml.W_T)]
-    texte = "".join(morceaux)
-    if "{" not in texte and "}" not in texte:
-        return
-    partie.ordre.setdefault(lieu, len(partie.ordre))
-    fins = []
-    total = 0
-    for morceau in morceaux:
-        total += len(morceau)
-        fins.append(total)
-
-    def run(position: int) -> int:
-        return next(k for k, fin in enumerate(fins) if position < fin)
-
-    reste = texte
-    for m in _BALISE.finditer(texte):
-        brut = m.group(0)
-        genre = brut[:2]
-        prefixe = ""
-        source = brut
-        p_ = _PREFIXE.match(brut)
-        if p_:
-            prefixe = p_.group(3)
-            source = "{" + p_.group(1) + p_.group(2) + brut[p_.end():]
-        balise = Balise(brut, lieu, genre, prefixe, source, cellule, coupee=run(m.start()) != run(m.end() - 1))
-        partie.balises.append(balise)
-        reste = reste.replace(brut, " " * len(brut), 1)
-    for ouvrant, fermant in (("{{", "}}"), ("{%", "%}"), ("{#", "#}")):
-        if ouvrant in reste:
-            debut = reste.index(ouvrant)
-            extrait = texte[debut:debut + 40]
-            partie.problemes.append((lieu, f"balise « {extrait}… » jamais fermée par « {fermant} » dans le "
-                                           "paragraphe (une balise tient dans un seul paragraphe)"))
-        elif fermant in reste:
-            partie.problemes.append((lieu, f"« {fermant} » sans « {ouvrant} » qui l'ouvre"))
-
-
-# --------------------------------------------------------------------------
-# The variables a type provides
-
-
 def variables_du_type(type_: TypeRapport | None) -> dict[str, Variable]:
     """The variables a type's templates may use: the common ones and the type's fields."""
-    from deliberations.rendu.contexte import VARIABLES, variable_du_champ
 
     variables = dict(VARIABLES)
     if type_ is not None:
@@ -196,17 +65,12 @@ def variables_du_type(type_: TypeRapport | None) -> dict[str, Variable]:
     return variables
 
 
-# --------------------------------------------------------------------------
-# Checks
-
-
 def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[Finding]:
     """Every problem of one ``.docx`` template, each at its place.
 
     ``type_`` gives the variables the template may use; without it, variables
     are not checked (everything else is).
     """
-    from deliberations.rendu.docx import environnement
 
     fichier = Path(fichier)
     nom = str(fichier)
@@ -487,10 +351,6 @@ def _verifier_attributs(arbre: nodes.Template, variables: Mapping[str, Variable]
             dire(noeud, f"« {noeud.attr} » inconnu ici{aide}")
 
 
-# --------------------------------------------------------------------------
-# Folders
-
-
 def lint(chemin: str | Path, *, type_: str | None = None, modeles: Any = None) -> tuple[list[Finding], int]:
     """Lint a template, a report type's folder or a folder of types; return (findings, templates read).
 
@@ -499,7 +359,6 @@ def lint(chemin: str | Path, *, type_: str | None = None, modeles: Any = None) -
     by ``type_``, else that of its folder's ``type.yaml``; with neither,
     its variables are not checked.
     """
-    from deliberations.types.catalogue import MANIFESTE, TypeRapport, catalogue, lire_manifeste
 
     chemin = Path(chemin)
     if not chemin.exists():

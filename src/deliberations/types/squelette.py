@@ -15,31 +15,24 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from deliberations.controles.checks import reste
+from deliberations.entree.origine import Charge
+from deliberations.entree.traduction import chemin_utile
 from deliberations.erreurs import Finding, erreur
-
-if TYPE_CHECKING:  # pragma: no cover
-    from deliberations.entree.chargement import Charge
-    from deliberations.types.catalogue import ChampManifeste, ColonneManifeste, TypeRapport
+from deliberations.model.genres import GENRES
+from deliberations.types.manifeste import ChampManifeste, ColonneManifeste
+from deliberations.types.type_rapport import TypeRapport
 
 #: what the clerk replaces
 A_COMPLETER = "[à compléter]"
 _A = json.dumps(A_COMPLETER, ensure_ascii=False)
 _COLONNE_COMMENTAIRE = 40
 
-_GENRES = {
-    "texte": "texte",
-    "paragraphes": "paragraphes : des textes, ou « - liste: [ … ] »",
-    "montant": "montant : 147 000 €",
-    "pourcentage": "pourcentage : 20 %",
-    "entier": "nombre entier",
-    "date": "date : 2023-09-14 ou 14/09/2023",
-    "liste": "liste : un élément par ligne « - … »",
-    "table": "table : une ligne « - » par élément, avec ses colonnes",
-}
+_GENRES = {g.nom: g.description for g in GENRES.values()}
 
 
 # --------------------------------------------------------------------------
@@ -253,13 +246,7 @@ def _annexes(type_: TypeRapport) -> list[str]:
 # What remains to fill
 
 
-_ATTENDUS = (
-    ("montant", "un montant, par exemple 147 000 €"),
-    ("pourcentage", "un pourcentage, par exemple 20 %"),
-    ("date", "une date, par exemple 2023-09-14 ou 14/09/2023"),
-    ("entier", "un nombre entier"),
-    ("oui ou non", "oui ou non"),
-)
+_ATTENDUS = (*((g.nom, g.attendu) for g in GENRES.values() if g.attendu), ("oui ou non", "oui ou non"))
 
 
 def a_completer(findings: list[Finding], exc: ValidationError, donnees: Any, charge: Charge,
@@ -271,8 +258,6 @@ def a_completer(findings: list[Finding], exc: ValidationError, donnees: Any, cha
     placeholders of text fields, which validate, are added so that every
     line left to fill is listed at once.
     """
-    from deliberations.entree.chargement import _chemin_utile
-    from deliberations.controles.checks import reste
 
     remplaces: dict[tuple[str, int | None, str], str] = {}
     for err in exc.errors(include_url=False):
@@ -280,7 +265,7 @@ def a_completer(findings: list[Finding], exc: ValidationError, donnees: Any, cha
         trouve = reste(entree) if isinstance(entree, str) else None
         if trouve is None:
             continue
-        lieu = charge.lieu(_chemin_utile(err["loc"], modele))
+        lieu = charge.lieu(chemin_utile(err["loc"], modele))
         detail = str(err.get("ctx", {}).get("error", err.get("msg", "")))
         attendu = next((a for cle, a in _ATTENDUS if cle in detail), "")
         remplaces[(lieu.fichier, lieu.ligne, lieu.champ)] = (

@@ -1,0 +1,195 @@
+"""Scalar values as a clerk types them: text, amounts, percentages, numbers, dates, yes/no.
+
+Each reader takes what YAML, CSV or XLSX gives (text, numbers, dates) and
+returns the typed value or raises ``ValueError`` with a French message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import (
+    BeforeValidator,
+)
+
+from deliberations.langue import formats
+
+
+def lire_texte(valeur: Any) -> str:
+    """Text as typed: line breaks kept, tabs kept, other controls refused."""
+    if valeur is None:
+        raise ValueError("texte attendu, valeur vide")
+    if isinstance(valeur, (dict, list)):
+        raise ValueError("texte attendu, pas une liste ni un dictionnaire")
+    if not isinstance(valeur, str):
+        valeur = str(valeur)
+    valeur = valeur.replace("\r\n", "\n").replace("\r", "\n")
+    sortie = []
+    for c in valeur:
+        code = ord(c)
+        if c in "\n\t":
+            sortie.append(c)
+        elif c == "\x0b":
+            sortie.append("\n")
+        elif code < 0x20 or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
+            raise ValueError(f"caractère de contrôle U+{code:04X} interdit dans un texte")
+        else:
+            sortie.append(c)
+    return "".join(sortie)
+
+
+def lire_texte_non_vide(valeur: Any) -> str:
+    texte = lire_texte(valeur)
+    if not texte.strip():
+        raise ValueError("texte vide")
+    return texte
+
+
+def cite(valeur: Any) -> str:
+    """A value quoted in a message: on one line (breaks shown as ⏎, other controls as
+    <U+0001>), at most 80 characters."""
+    texte = re.sub(r"[ \t]*(?:\r\n|[\n\r\x0b\x85\u2028\u2029])[ \t]*", " ⏎ ", str(valeur))
+    texte = re.sub(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]", lambda m: f"<U+{ord(m.group()):04X}>", texte)
+    return texte if len(texte) <= 80 else texte[:79] + "…"
+
+
+_DECIMALES = re.compile(r"^(-?\d{1,3}\.\d{3})([\s\u202f\xa0]*€)?$")
+
+
+def _pas_un_conteneur(valeur: Any, attendu: str) -> None:
+    if isinstance(valeur, (dict, list)):
+        raise ValueError(f"{attendu}, pas une liste ni un dictionnaire")
+
+
+def lire_montant(valeur: Any, *, negatif: bool = False) -> Decimal:
+    if isinstance(valeur, bool) or valeur is None:
+        raise ValueError("montant attendu")
+    _pas_un_conteneur(valeur, "montant attendu")
+    ambigu = _DECIMALES.match(valeur.strip()) if isinstance(valeur, str) else None
+    if ambigu:
+        chiffres, euro = ambigu.group(1), " €" if ambigu.group(2) else ""
+        raise ValueError(
+            f"montant ambigu : '{cite(valeur)}' (écrivez {chiffres.replace('.', '')}{euro} pour des milliers, "
+            f"ou {chiffres.replace('.', ',')[:-1]}{euro} avec au plus deux décimales)"
+        )
+    try:
+        nombre = formats.en_decimal(valeur)
+    except (TypeError, ValueError):
+        raise ValueError(f"montant illisible : '{cite(valeur)}'") from None
+    exposant = nombre.as_tuple().exponent
+    if isinstance(exposant, int) and exposant < -2 and nombre != nombre.quantize(Decimal("0.01")):
+        raise ValueError(f"montant avec plus de deux décimales : '{cite(valeur)}'")
+    if nombre < 0 and not negatif:
+        raise ValueError(f"montant négatif : '{cite(valeur)}'")
+    return nombre.quantize(Decimal("0.01")) if isinstance(exposant, int) and exposant < -2 else nombre
+
+
+def lire_montant_signe(valeur: Any) -> Decimal:
+    return lire_montant(valeur, negatif=True)
+
+
+def lire_pourcentage(valeur: Any) -> Decimal:
+    _pas_un_conteneur(valeur, "pourcentage attendu")
+    if isinstance(valeur, str):
+        valeur = valeur.replace("%", "").strip()
+    try:
+        nombre = formats.en_decimal(valeur)
+    except (TypeError, ValueError):
+        raise ValueError(f"pourcentage illisible : '{cite(valeur)}'") from None
+    if nombre < 0:
+        raise ValueError(f"pourcentage négatif : '{cite(valeur)}'")
+    return nombre
+
+
+def lire_entier(valeur: Any) -> int:
+    if isinstance(valeur, bool):
+        raise ValueError("nombre entier attendu")
+    if isinstance(valeur, int):
+        return valeur
+    _pas_un_conteneur(valeur, "nombre entier attendu")
+    texte = str(valeur).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+    if not re.fullmatch(r"-?\d+", texte):
+        raise ValueError(f"nombre entier attendu : '{cite(valeur)}'")
+    return int(texte)
+
+
+def lire_entier_positif(valeur: Any) -> int:
+    n = lire_entier(valeur)
+    if n < 0:
+        raise ValueError(f"nombre négatif : '{cite(valeur)}'")
+    return n
+
+
+_DATE_FR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def lire_date(valeur: Any) -> dt.date:
+    if isinstance(valeur, dt.datetime):
+        return valeur.date()
+    if isinstance(valeur, dt.date):
+        return valeur
+    _pas_un_conteneur(valeur, "date attendue (2023-09-14 ou 14/09/2023)")
+    texte = str(valeur).strip() if valeur is not None else ""
+    if not texte:
+        raise ValueError("date vide (attendu : 2023-09-14 ou 14/09/2023)")
+    m = _DATE_ISO.match(texte)
+    if m:
+        annee, mois, jour = (int(x) for x in m.groups())
+    elif (m := _DATE_FR.match(texte)):
+        jour, mois, annee = (int(x) for x in m.groups())
+    else:
+        raise ValueError(f"date illisible : '{cite(texte)}' (attendu : 2023-09-14 ou 14/09/2023)")
+    try:
+        return dt.date(annee, mois, jour)
+    except ValueError:
+        raise ValueError(f"date impossible : '{cite(texte)}'") from None
+
+
+def lire_identifiant(valeur: Any) -> str:
+    """A column name usable in formulas and references: letters, digits and _."""
+    texte = lire_texte_non_vide(valeur).strip()
+    if not texte.isidentifier():
+        raise ValueError(f"nom de colonne invalide : {texte!r} (lettres, chiffres et _ seulement, "
+                         "sans espace ; par exemple : montant_2023)")
+    return texte
+
+
+def lire_booleen(valeur: Any) -> bool:
+    if isinstance(valeur, bool):
+        return valeur
+    _pas_un_conteneur(valeur, "oui ou non attendu")
+    texte = str(valeur).strip().lower()
+    if texte in ("oui", "vrai", "true", "yes", "1"):
+        return True
+    if texte in ("non", "faux", "false", "no", "0"):
+        return False
+    raise ValueError(f"oui ou non attendu : '{cite(valeur)}'")
+
+
+Texte = Annotated[str, BeforeValidator(lire_texte_non_vide)]
+
+
+TexteLibre = Annotated[str, BeforeValidator(lire_texte)]
+
+
+Montant = Annotated[Decimal, BeforeValidator(lire_montant)]
+
+
+MontantSigne = Annotated[Decimal, BeforeValidator(lire_montant_signe)]
+
+
+Pourcentage = Annotated[Decimal, BeforeValidator(lire_pourcentage)]
+
+
+Entier = Annotated[int, BeforeValidator(lire_entier_positif)]
+
+
+Date = Annotated[dt.date, BeforeValidator(lire_date)]
+
+
+Booleen = Annotated[bool, BeforeValidator(lire_booleen)]

@@ -1,0 +1,92 @@
+"""The wording of the acts: the assembly, the executive, visas, considérants, verbs, the signature."""
+
+from __future__ import annotations
+
+import re
+
+from deliberations.langue import formats
+from deliberations.langue.grammaire import de_la, enumerer, ponctuer, premiere_majuscule
+from deliberations.model.objets import Collectivite, Seance, Signataire, Visa, VisaTexte
+
+
+def instance_complete(seance: Seance, collectivite: Collectivite) -> str:
+    """« commission permanente du conseil départemental », « conseil municipal »."""
+    instance = seance.instance.strip()
+    assemblee = collectivite.assemblee.strip()
+    if assemblee.lower() in instance.lower():
+        return instance
+    return f"{instance} {de_la(assemblee.lower())}"
+
+
+def president(collectivite: Collectivite) -> str:
+    """« président du Conseil départemental »."""
+    return f"{collectivite.president.titre} {de_la(collectivite.assemblee)}"
+
+
+def _article_president(collectivite: Collectivite) -> tuple[str, str]:
+    """(« le », « du ») or (« la », « de la ») for the executive."""
+    if collectivite.president.genre == "féminin":
+        return "la", "de la"
+    return "le", "du"
+
+
+_NATURES = {
+    "loi": "la loi", "loi organique": "la loi organique", "décret": "le décret", "ordonnance": "l'ordonnance",
+    "arrêté": "l'arrêté", "circulaire": "la circulaire", "règlement": "le règlement", "directive": "la directive",
+    "délibération": "la délibération", "convention": "la convention", "décision": "la décision",
+}
+
+
+def texte_visa(visa: str | VisaTexte | Visa) -> str:
+    """The visa as printed, starting with « Vu » and ending with a comma."""
+    if isinstance(visa, (str, VisaTexte)):
+        texte = visa if isinstance(visa, str) else visa.texte
+        texte = texte.strip()
+        if not re.match(r"^vu\b", texte, re.IGNORECASE):
+            texte = f"Vu {texte}"
+        return ponctuer(texte, ",")
+    morceaux: list[str] = []
+    numeros = visa.numero if isinstance(visa.numero, list) else ([visa.numero] if visa.numero else [])
+    if visa.nature == "code":
+        titre = (visa.titre or "").strip()
+        morceaux.append("le " + (titre if titre.lower().startswith("code") else f"Code {titre}"))
+        titre = ""
+    elif visa.nature in ("article", "articles"):
+        pluriel = len(numeros) > 1 or visa.nature == "articles"
+        morceaux.append(("les articles " if pluriel else "l'article ") + enumerer(numeros))
+        if visa.code:
+            code = visa.code.strip()
+            morceaux.append("du " + (code if code.lower().startswith("code") else f"Code {code}"))
+        titre = visa.titre or ""
+    else:
+        morceaux.append(_NATURES[visa.nature])
+        if visa.instance:
+            morceaux.append(visa.instance.strip())
+        if numeros:
+            morceaux.append("n° " + enumerer(numeros))
+        titre = visa.titre or ""
+    if visa.date and visa.nature not in ("code",):
+        morceaux.append("du " + formats.date_longue(visa.date))
+    if titre.strip():
+        morceaux.append(titre.strip())
+    return ponctuer("Vu " + " ".join(morceaux), ",")
+
+
+def texte_considerant(texte: str) -> str:
+    texte = texte.strip()
+    if not texte.lower().startswith("considérant"):
+        texte = f"Considérant {texte}"
+    return ponctuer(texte, ",")
+
+
+def signature(signataire: Signataire, collectivite: Collectivite) -> dict[str, str]:
+    le, du = _article_president(collectivite)
+    titre = president(collectivite)
+    if signataire.formule is not None:
+        formule = signataire.formule
+    elif signataire.qualite:
+        formule = f"Pour {le} {titre}\net par délégation,"
+    else:
+        formule = f"{premiere_majuscule(le)} {titre},"
+    qualite = ponctuer(signataire.qualite, ",") if signataire.qualite else ""
+    return {"formule": formule, "qualite": qualite, "nom": signataire.nom}

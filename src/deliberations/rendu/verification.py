@@ -1,0 +1,118 @@
+"""Verification of a rendered document before any file exists: strict XML, every printed value read back."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import threading
+import zipfile
+from collections import OrderedDict
+from typing import Any, Sequence
+
+from lxml import etree
+
+from deliberations.erreurs import ErreurVerification
+from deliberations.rendu import wordxml
+from deliberations.rendu.styles import STYLE_ANNEXE
+from deliberations.rendu.texte import normaliser
+
+_PARTIES_TEXTE = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+
+
+class _PartiesBienFormees:
+    """Digests of the parts (other than text parts) already found well formed, the last :attr:`GARDEES`.
+
+    Styles, numbering, theme, settings… come out of every render of a
+    template byte for byte the same: a part with the digest of a part that
+    parsed strictly is the same part, and parses the same way.
+    """
+
+    GARDEES = 256
+
+    def __init__(self) -> None:
+        self._empreintes: OrderedDict[bytes, None] = OrderedDict()
+        self._verrou = threading.Lock()
+
+    @staticmethod
+    def empreinte(donnees: bytes) -> bytes:
+        return hashlib.blake2b(donnees, digest_size=32).digest()
+
+    def __contains__(self, empreinte: bytes) -> bool:
+        with self._verrou:
+            if empreinte in self._empreintes:
+                self._empreintes.move_to_end(empreinte)
+                return True
+            return False
+
+    def ajouter(self, empreinte: bytes) -> None:
+        with self._verrou:
+            self._empreintes[empreinte] = None
+            while len(self._empreintes) > self.GARDEES:
+                self._empreintes.popitem(last=False)
+
+
+_BIEN_FORMEES = _PartiesBienFormees()
+
+
+def finir(docx: bytes, alignements: list[Sequence[str]], nom: str) -> tuple[bytes, str]:
+    """Parse every XML part strictly, post-process the text parts, read the text back.
+
+    Text parts (body, headers, footers, notes) are always parsed; another
+    part is skipped when its bytes are those of a part already parsed
+    (:class:`_PartiesBienFormees`). ``alignements`` are those of the annex
+    tables of ``word/document.xml`` when they are still to be adjusted. The
+    archive is rewritten only when post-processing changed a part.
+    """
+    textes: list[str] = []
+    modifiees: dict[str, bytes] = {}
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin:
+        for info in zin.infolist():
+            if not info.filename.endswith((".xml", ".rels")):
+                continue
+            donnees = zin.read(info)
+            est_texte = _PARTIES_TEXTE.match(info.filename) is not None
+            empreinte = None
+            if not est_texte:
+                empreinte = _BIEN_FORMEES.empreinte(donnees)
+                if empreinte in _BIEN_FORMEES:
+                    continue
+            try:
+                racine = wordxml.analyser(donnees)
+            except etree.XMLSyntaxError as exc:
+                raise ErreurVerification.de(
+                    f"{nom} : la partie {info.filename} n'est pas du XML valide ({exc}) ; rien n'a été écrit "
+                    "(anomalie du rendu, merci de la signaler)"
+                ) from None
+            del donnees
+            if est_texte:
+                lu, exposant = wordxml.lire(racine)  # the text, and whether a « 1er » may be left
+                modifie = wordxml.exposants(racine) if exposant else 0
+                if info.filename == "word/document.xml" and alignements:
+                    modifie += wordxml.ajuster_tableaux(racine, alignements, style=STYLE_ANNEXE)
+                if modifie:
+                    modifiees[info.filename] = wordxml.serialiser(racine)
+                    lu = wordxml.texte(racine)  # the text of what is written
+                textes.append(lu)
+            elif empreinte is not None:
+                _BIEN_FORMEES.ajouter(empreinte)
+            del racine
+        if modifiees:
+            sortie = io.BytesIO()
+            with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as zout:
+                for info in zin.infolist():
+                    donnees = modifiees.get(info.filename) or zin.read(info)
+                    zout.writestr(info, donnees, compress_type=zipfile.ZIP_DEFLATED)
+            docx = sortie.getvalue()
+    return docx, "\n".join(textes)
+
+
+def chemins_valeur(contexte: Any, morceau: str, chemin: str = "") -> list[str]:
+    """Context paths whose value contains ``morceau`` (to name a missing value)."""
+    if isinstance(contexte, dict):
+        return [c for k, v in contexte.items() for c in chemins_valeur(v, morceau, f"{chemin}.{k}" if chemin else str(k))]
+    if isinstance(contexte, (list, tuple)):
+        return [c for i, v in enumerate(contexte) for c in chemins_valeur(v, morceau, f"{chemin}[{i}]")]
+    if isinstance(contexte, str) and morceau in normaliser(contexte):
+        return [chemin]
+    return []

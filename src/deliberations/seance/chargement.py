@@ -1,0 +1,156 @@
+"""Loading a séance: its file, then every item, loaded and checked on the executor."""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from deliberations.api import check, load
+from deliberations.calcul.tableaux import tableaux
+from deliberations.calcul.valeurs import valeurs_nommees
+from deliberations.entree.lecture import Positions, lire_yaml
+from deliberations.entree.origine import Charge, origine
+from deliberations.entree.traduction import traduire
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.langue import formats
+from deliberations.model.objets import Collectivite, Point
+from deliberations.seance.execution import Progression, executer
+from deliberations.seance.fichier import FichierSeance, PointSeance, Seance
+from deliberations.types.catalogue import Modeles, catalogue
+
+
+def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Executor | None = None,
+                   modeles: Modeles = None, progression: Progression | None = None) -> Seance:
+    """Load a séance and every item (on ``executeur``, or in ``jobs`` processes); check them all.
+
+    ``modeles``: folders of report types besides the built-in ones, as for
+    :func:`deliberations.render`. Raises :class:`ErreurEntree` only for the
+    séance file itself; an item's problems are its findings.
+    """
+    catalogue(modeles)  # unusable types (a missing folder…) are refused here, before any item is read
+
+    chemin = Path(chemin)
+    donnees, positions = lire_yaml(chemin)
+    if not isinstance(donnees, dict):
+        raise ErreurEntree([erreur(Lieu(str(chemin), 1), "le fichier de séance contient des clés "
+                                   "(instance:, date:, points:)")])
+    try:
+        fichier = FichierSeance.model_validate(donnees)
+    except ValidationError as exc:
+        raise ErreurEntree(traduire(exc, Charge(str(chemin), positions), FichierSeance)) from None
+
+    defauts: dict[str, tuple[Any, Positions]] = {}
+    seance_positions = Positions()
+    seance_positions.greffer((), _sous(positions, ("instance",), "instance"))
+    seance_positions.greffer((), _sous(positions, ("date",), "date"))
+    defauts["seance"] = ({"instance": donnees["instance"], "date": donnees["date"]}, seance_positions)
+    collectivite = None
+    if fichier.collectivite is not None:
+        if isinstance(fichier.collectivite, str):
+            profil = (chemin.parent / fichier.collectivite).resolve()
+            if not profil.is_file():
+                raise ErreurEntree([erreur(positions.lieu(("collectivite",), str(chemin)),
+                                           f"profil de collectivité introuvable : {fichier.collectivite}")])
+            profil_donnees, profil_positions = lire_yaml(profil)
+        else:
+            profil_donnees, profil_positions = fichier.collectivite, _sous(positions, ("collectivite",), None)
+        defauts["collectivite"] = (profil_donnees, profil_positions)
+        try:
+            collectivite = Collectivite.model_validate(profil_donnees)
+        except ValidationError:
+            collectivite = None  # reported through each item
+
+    taches = []
+    for rang, nom in enumerate(fichier.points, start=1):
+        lieu_point = positions.lieu(("points", rang - 1), str(chemin))
+        taches.append((rang, str(chemin.parent / nom), nom, lieu_point,
+                       {**defauts, "numero": (str(rang), Positions())}, fichier.instance, fichier.date, modeles))
+    # (Seance.defauts_du_point gives the same defaults again for rendering.)
+    points = executer(_charger_point, taches, executeur=executeur, jobs=jobs, progression=progression,
+                      etape="vérification")
+    seance = Seance(chemin, fichier.instance, fichier.date, collectivite, points, defauts=defauts, modeles=modeles)
+    seance.findings.extend(_numeros_en_double(seance))
+    return seance
+
+
+def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[str, tuple[Any, Positions]],
+                   instance: str, date: Any, modeles: Modeles) -> PointSeance:
+    """Worker: load and check one item of the agenda."""
+    entree = PointSeance(rang, Path(fichier))
+    if not entree.fichier.is_file():
+        entree.findings.append(erreur(lieu, f"point introuvable : {nom}"))
+        return entree
+    try:
+        point = load(entree.fichier, defauts=defauts, modeles=modeles)
+    except ErreurEntree as exc:
+        entree.findings.extend(exc.findings)
+        return entree
+    entree.findings.extend(check(point, modeles=modeles))
+    entree.findings.extend(_meme_seance(point, instance, date))
+    entree.charge = True
+    entree.numero = point.numero
+    entree.lieu_numero = origine(point).lieu(("numero",))
+    entree.objet, entree.direction = point.objet, point.direction
+    entree.collectivite = point.collectivite.nom
+    try:
+        entree.montant = montant_engage(point)
+    except (ErreurEntree, ValueError):
+        pass  # already reported by the checks
+    return entree
+
+
+def _sous(positions: Positions, prefixe: tuple[Any, ...], cle: str | None) -> Positions:
+    """Positions below ``prefixe``, re-rooted (under ``cle`` when given)."""
+    resultat = Positions()
+    for chemin, lieu in positions.lieux.items():
+        if chemin[: len(prefixe)] == prefixe:
+            reste = chemin[len(prefixe):]
+            resultat.ajouter(((cle,) if cle else ()) + reste, lieu)
+    return resultat
+
+
+def _meme_seance(point: Point, instance: str, date: Any) -> list[Finding]:
+    if point.seance.date != date or point.seance.instance.strip().lower() != instance.strip().lower():
+        return [erreur(origine(point).lieu(("seance",)),
+                       f"ce point est daté de la séance « {point.seance.instance} » du "
+                       f"{formats.date_longue(point.seance.date)}, pas de « {instance} » du "
+                       f"{formats.date_longue(date)}")]
+    return []
+
+
+def _numeros_en_double(seance: Seance) -> list[Finding]:
+    vus: dict[str, PointSeance] = {}
+    findings = []
+    for entree in seance.points:
+        if not entree.charge:
+            continue
+        numero = entree.numero.strip()
+        if numero in vus:
+            premier = vus[numero]
+            findings.append(erreur(entree.lieu_numero,
+                                   f"numéro « {numero} » déjà pris par le point {premier.rang} ({premier.fichier.name})"))
+        else:
+            vus[numero] = entree
+    return findings
+
+
+def montant_engage(point: Point) -> Decimal:
+    """The amount an item commits, for the agenda's summary table.
+
+    The named value ``montant_engage`` when the item gives one; otherwise,
+    for each annex table, the total of its last totalled amount column.
+    """
+    nommees = valeurs_nommees(point)
+    if "montant_engage" in nommees and nommees["montant_engage"].genre == "montant":
+        return Decimal(nommees["montant_engage"].valeur)
+    total = Decimal(0)
+    for annexe in tableaux(point):
+        for tableau in annexe:
+            montants = [c.nom for c in tableau.tableau.colonnes if c.type == "montant" and c.nom in tableau.totaux]
+            if montants:
+                total += Decimal(tableau.totaux[montants[-1]])
+    return total

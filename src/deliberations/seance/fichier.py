@@ -1,0 +1,84 @@
+"""A séance: its file, its items' summaries, what a run wrote."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from deliberations.entree.lecture import Positions
+from deliberations.erreurs import Finding, Lieu
+from deliberations.model.base import Modele
+from deliberations.model.objets import Collectivite
+from deliberations.model.scalaires import Date, Texte
+
+
+class FichierSeance(Modele):
+    """The séance file."""
+
+    instance: Texte
+    date: Date
+    collectivite: Any = None
+    points: list[Texte]
+
+
+@dataclass
+class PointSeance:
+    """One item of the agenda: its file, its findings and what the agenda shows of it.
+
+    Items are loaded in worker processes; only this summary comes back (a
+    loaded item may use a report type's model, which does not pickle).
+    """
+
+    rang: int
+    fichier: Path
+    findings: list[Finding] = field(default_factory=list)
+    charge: bool = False
+    numero: str = ""
+    lieu_numero: Lieu = field(default_factory=Lieu)
+    objet: str = ""
+    direction: str = ""
+    montant: Decimal = Decimal(0)
+    collectivite: str = ""
+
+    @property
+    def en_erreur(self) -> bool:
+        return not self.charge or any(f.est_erreur for f in self.findings)
+
+
+@dataclass
+class Seance:
+    fichier: Path
+    instance: str
+    date: Any
+    collectivite: Collectivite | None
+    points: list[PointSeance]
+    findings: list[Finding] = field(default_factory=list)
+    #: What items inherit from the séance: plain data with positions.
+    defauts: dict[str, tuple[Any, Positions]] = field(default_factory=dict)
+    #: Folders of report types the items were loaded with (rendering uses the same).
+    modeles: Any = None
+
+    def tous_les_constats(self) -> list[Finding]:
+        return [*self.findings, *(f for p in self.points for f in p.findings)]
+
+    @property
+    def en_erreur(self) -> bool:
+        return any(f.est_erreur for f in self.findings) or any(p.en_erreur for p in self.points)
+
+    def defauts_du_point(self, entree: PointSeance) -> dict[str, tuple[Any, Positions]]:
+        """What an item is loaded with: the séance's values, and its rank as numero."""
+        return {**self.defauts, "numero": (str(entree.rang), Positions())}
+
+
+@dataclass
+class ResultatSeance:
+    """What a séance run wrote, and which items failed."""
+
+    ecrits: list[Path] = field(default_factory=list)
+    echecs: dict[str, list[Finding]] = field(default_factory=dict)
+
+    @property
+    def reussi(self) -> bool:
+        return not self.echecs

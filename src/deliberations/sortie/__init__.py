@@ -1,0 +1,1 @@
+"""Output: safe file names, atomic publication, PDF."""

@@ -1,0 +1,92 @@
+"""What the templates may print, described: the contract of the template context (documentation, linting, reserved names)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Variable:
+    """What a template variable holds: its description, its keys, or its elements."""
+
+    description: str
+    #: a dict-like value: its keys
+    attributs: Mapping[str, Variable] | None = None
+    #: a list: what each element is
+    element: Variable | None = None
+
+
+def _d(description: str, /, **attributs: Variable) -> Variable:
+    return Variable(description, attributs=attributs)
+
+
+def _l(description: str, element: Variable) -> Variable:
+    return Variable(description, element=element)
+
+
+_T = Variable
+
+
+_PARAGRAPHE = _d("un paragraphe : soit un texte, soit une liste à puces",
+                 texte=_T("le texte du paragraphe (vide pour une liste)"),
+                 liste=_l("les éléments d'une liste à puces (vide pour un texte)", _T("un élément")))
+
+
+#: the variables every report type's templates may use
+VARIABLES: dict[str, Variable] = {
+    "type": _T("nom du type de rapport : rapport-deliberation"),
+    "collectivite": _d("la collectivité", nom=_T("Département de la Seine-Saint-Denis"),
+                       assemblee=_T("Conseil départemental"), tribunal_administratif=_T("Montreuil")),
+    "numero": _T("numéro du point : 06-04"),
+    "objet": _T("objet du point (références ${…} résolues)"),
+    "direction": _T("direction qui présente le rapport"),
+    "service": _T("service (vide s'il n'est pas donné)"),
+    "seance": _d("la séance", instance=_T("commission permanente"),
+                 date=_T("date de la séance (une date : seance.date|date_longue)"),
+                 date_longue=_T("14 septembre 2023")),
+    "titre_rapport": _T("RAPPORT À LA COMMISSION PERMANENTE"),
+    "reunion": _T("Réunion du 14 septembre 2023"),
+    "expose": _l("les sections de l'exposé", _d("une section", numero=_T("1, 2, …"), titre=_T("titre (peut être vide)"),
+                                                  paragraphes=_l("ses paragraphes", _PARAGRAPHE))),
+    "propositions": _l("les propositions du rapport", _T("D'AUTORISER le versement … ;")),
+    "titre_deliberation": _T("Délibération n° 06-04 du 14 septembre 2023"),
+    "assemblee_deliberante": _T("La commission permanente du conseil départemental,"),
+    "visas": _l("les visas (ceux de la collectivité, puis ceux du point)", _T("Vu la loi n° 92-722 du 29 juillet 1992 …,")),
+    "considerants": _l("les considérants", _T("Considérant que …,")),
+    "sur_le_rapport": _T("Sur le rapport du président du Conseil départemental,"),
+    "decisions": _l("les décisions de la délibération",
+                    _d("une décision", article=_T("« Article 1er » si la collectivité numérote ses articles, sinon vide"),
+                       texte=_T("AUTORISE le versement … ;"))),
+    "signataire": _d("la signature", formule=_T("Pour le président du Conseil départemental et par délégation, (sur deux lignes)"),
+                     qualite=_T("la vice-présidente,"), nom=_T("Mélissa Youssouf")),
+    "annexes": _l("les annexes", _d(
+        "une annexe", numero=_T("1, 2, …"), titre=_T("ANNEXE 1 AU RAPPORT : …"),
+        intitule=_T("le titre de l'annexe seul, tel que saisi"),
+        paragraphes=_l("ses paragraphes", _PARAGRAPHE),
+        tableaux=_l("ses tableaux", _d(
+            "un tableau", titre=_T("titre (peut être vide)"), entetes=_l("en-têtes des colonnes", _T("un en-tête")),
+            types=_l("type de chaque colonne", _T("texte, montant…")),
+            alignements=_l("alignement de chaque colonne", _T("gauche ou droite")),
+            lignes=_l("les lignes", _l("les cellules d'une ligne, mises en forme", _T("une cellule"))),
+            totaux=_l("la ligne des totaux (vide sans totaux)", _T("une cellule")))))),
+    "vote": _d("le vote", cases=_l("les cases du tableau de vote", _d("une case", libelle=_T("Adopté à l'unanimité :"),
+                                                                      valeur=_T("X, un nombre, ou vide"))),
+               resultat=_T("unanimité, majorité, rejet, ou vide")),
+    "dates": _d("les mentions de date de l'acte", mise_en_ligne=_T("Date de publication du présent acte, le …"),
+                notification=_T("Date de notification du présent acte, le …"),
+                executoire=_T("Certifie que le présent acte est devenu exécutoire le …")),
+    "recours": _T("mention des voies et délais de recours"),
+}
+
+
+def variable_du_champ(champ: Any) -> Variable:
+    """The description of a type field as a template variable."""
+    if champ.type == "table":
+        colonnes = {nom: variable_du_champ(spec) for nom, spec in (champ.colonnes or {}).items()}
+        return _l(champ.aide, _d("une ligne", numero=_T("1, 2, …"), **colonnes))
+    if champ.type == "paragraphes":
+        return _l(champ.aide, _PARAGRAPHE)
+    if champ.type == "liste":
+        return _l(champ.aide, _T("un élément"))
+    return _T(champ.aide)

@@ -1,0 +1,117 @@
+"""The shape of the code: layers import one way, no cycle, modules of one job and modest size.
+
+Every import counts, at module level or inside a function, under
+``TYPE_CHECKING`` or not: a function-level import must not hide a cycle.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import RACINE
+
+PAQUET = RACINE / "src" / "deliberations"
+
+#: the layers, in import order: a module may import from its own layer and the layers before it
+COUCHES = ["erreurs", "langue", "model", "entree", "calcul", "controles", "types", "rendu", "sortie", "api",
+           "seance", "cli"]
+
+#: longest module, in lines (the issue's « about 500 »)
+LIGNES_MAX = 520
+
+
+def _nom_module(fichier: Path) -> str:
+    parties = list(fichier.relative_to(PAQUET.parent).with_suffix("").parts)
+    if parties[-1] == "__init__":
+        parties.pop()
+    return ".".join(parties)
+
+
+MODULES = {_nom_module(f): f for f in sorted(PAQUET.rglob("*.py"))}
+
+
+def _importes(module: str, fichier: Path) -> set[str]:
+    """Every module of the package that ``module`` imports, wherever the import stands."""
+    arbre = ast.parse(fichier.read_text(encoding="utf-8"))
+    paquet = module if fichier.name == "__init__.py" else module.rpartition(".")[0]
+    cibles: set[str] = set()
+    for noeud in ast.walk(arbre):
+        if isinstance(noeud, ast.Import):
+            cibles.update(a.name for a in noeud.names)
+        elif isinstance(noeud, ast.ImportFrom):
+            if noeud.level:
+                base = paquet.split(".")
+                base = base[: len(base) - (noeud.level - 1)]
+                source = ".".join(base + ([noeud.module] if noeud.module else []))
+            else:
+                source = noeud.module or ""
+            cibles.add(source)
+            cibles.update(f"{source}.{a.name}" for a in noeud.names)  # from package import module
+    return {c for c in cibles if c in MODULES and c != module}
+
+
+GRAPHE = {m: _importes(m, f) for m, f in MODULES.items()}
+
+
+def _couche(module: str) -> int | None:
+    parties = module.split(".")
+    if len(parties) == 1:
+        return None  # the package itself: the lazy public surface
+    return COUCHES.index(parties[1])
+
+
+def test_chaque_module_a_une_couche():
+    inconnus = [m for m in MODULES if m != "deliberations" and m.split(".")[1] not in COUCHES]
+    assert not inconnus, f"modules hors des couches : {inconnus}"
+
+
+def test_aucun_cycle_d_import():
+    """Depth-first search over every import; a back edge is a cycle, reported with its path."""
+    etat: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visiter(module: str, chemin: list[str]) -> None:
+        etat[module] = 1
+        for cible in sorted(GRAPHE[module]):
+            if etat.get(cible) == 1:
+                cycles.append([*chemin[chemin.index(cible):], cible] if cible in chemin else [module, cible])
+            elif cible not in etat:
+                visiter(cible, [*chemin, cible])
+        etat[module] = 2
+
+    for module in sorted(GRAPHE):
+        if module not in etat:
+            visiter(module, [module])
+    assert not cycles, "cycles d'import :\n" + "\n".join(" → ".join(c) for c in cycles)
+
+
+def test_les_couches_importent_dans_un_sens():
+    fautes = []
+    for module, cibles in GRAPHE.items():
+        couche = _couche(module)
+        if couche is None:
+            continue
+        for cible in cibles:
+            autre = _couche(cible)
+            if autre is None:
+                fautes.append(f"{module} importe le paquet racine ({cible})")
+            elif autre > couche:
+                fautes.append(f"{module} ({COUCHES[couche]}) importe {cible} ({COUCHES[autre]})")
+    assert not fautes, "\n".join(sorted(fautes))
+
+
+@pytest.mark.parametrize("module", sorted(MODULES), ids=sorted(MODULES))
+def test_module_de_taille_raisonnable(module):
+    lignes = len(MODULES[module].read_text(encoding="utf-8").splitlines())
+    assert lignes <= LIGNES_MAX, f"{module} : {lignes} lignes"
+
+
+def test_le_test_voit_un_cycle(tmp_path, monkeypatch):
+    """The cycle detector itself finds a cycle hidden in a function-level import."""
+    a = tmp_path / "a.py"
+    a.write_text("def f():\n    from deliberations.rendu.docx import rendre_docx\n", encoding="utf-8")
+    monkeypatch.setitem(MODULES, "deliberations.langue.a", a)
+    assert "deliberations.rendu.docx" in _importes("deliberations.langue.a", a)
