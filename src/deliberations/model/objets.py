@@ -1,4 +1,4 @@
-"""Domain model: what a clerk types once, validated and typed.
+"""The domain objects: collectivité, séance, visas, propositions, vote, dates, annexes, and the agenda item.
 
 The input layer is pydantic (located errors, JSON Schema). Amounts are
 ``Decimal`` (never float), dates ``datetime.date``, text is checked for
