@@ -115,3 +115,31 @@ def test_le_test_voit_un_cycle(tmp_path, monkeypatch):
     a.write_text("def f():\n    from deliberations.rendu.docx import rendre_docx\n", encoding="utf-8")
     monkeypatch.setitem(MODULES, "deliberations.langue.a", a)
     assert "deliberations.rendu.docx" in _importes("deliberations.langue.a", a)
+
+
+def _enumerations_de_genres(arbre: ast.AST) -> list[int]:
+    """Lines where a literal (tuple, list, set, dict keys) is a list of several kinds of value and nothing else."""
+    from deliberations.model.genres import GENRES
+
+    lignes = []
+    for noeud in ast.walk(arbre):
+        elements: list[ast.AST] = []
+        if isinstance(noeud, (ast.Tuple, ast.List, ast.Set)):
+            elements = list(noeud.elts)
+        elif isinstance(noeud, ast.Dict):
+            elements = [k for k in noeud.keys if k is not None]
+        noms = {e.value for e in elements if isinstance(e, ast.Constant) and e.value in GENRES}
+        if len(noms) >= 3 and len(noms) == len(elements):
+            lignes.append(noeud.lineno)
+    return lignes
+
+
+def test_les_genres_ne_sont_enumeres_que_dans_leur_registre():
+    """Adding a kind of value is one entry in model/genres.py: no other module lists the kinds."""
+    fautes = {m: lignes for m, f in MODULES.items() if m != "deliberations.model.genres"
+              and (lignes := _enumerations_de_genres(ast.parse(f.read_text(encoding="utf-8"))))}
+    assert fautes == {}
+
+
+def test_le_detecteur_voit_une_enumeration():
+    assert _enumerations_de_genres(ast.parse('X = {"montant": 1, "date": 2, "entier": 3}\nY = ("texte", "montant", "x")')) == [1]

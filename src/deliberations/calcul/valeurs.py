@@ -60,7 +60,7 @@ def chercheur(point: Point) -> Any:
             if valeur is None:
                 raise ReferenceInvalide(f"le champ « {tete} » n'est pas rempli")
             return Typee(champs[tete].type, valeur)
-        if tete in champs and parties[1:] == ["lignes"] and champs[tete].type in ("table", "liste", "paragraphes"):
+        if tete in champs and parties[1:] == ["lignes"] and GENRES[champs[tete].type].liste:
             return Typee("entier", len(getattr(point, tete, None) or []))
         if tete == "seance" and len(parties) == 2 and parties[1] in ("date", "instance"):
             return Typee("date", point.seance.date) if parties[1] == "date" else Typee("texte", point.seance.instance)
