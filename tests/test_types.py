@@ -39,11 +39,8 @@ EXEMPLES_DES_TYPES = {"rapport-deliberation": REFERENCE, "cofinancement": COFINA
 
 @pytest.fixture(autouse=True)
 def catalogue_neuf(monkeypatch: pytest.MonkeyPatch):
-    """No user folder from the environment; caches forgotten after each test."""
+    """No user folder from the environment."""
     monkeypatch.delenv(types_rapport.VARIABLE_ENVIRONNEMENT, raising=False)
-    types_rapport.oublier()
-    yield
-    types_rapport.oublier()
 
 
 def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -353,8 +350,7 @@ def paquet_factice(racine: Path) -> Path:
 
 def test_types_d_un_paquet_installe(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     site = paquet_factice(tmp_path)
-    monkeypatch.syspath_prepend(str(site))
-    types_rapport.oublier()
+    monkeypatch.syspath_prepend(str(site))  # installing a package: no cache to reset
     type_ = types_rapport.catalogue().trouver("convention-pluriannuelle")
     assert type_.origine == "paquet" and "paquet mon-paquet (convention = mon_paquet:types)" == type_.provenance
     # the package's own check applies to its types, at the line of the field

@@ -42,8 +42,8 @@ list or exclude it).
 from __future__ import annotations
 
 import difflib
-import functools
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import (
@@ -89,7 +89,32 @@ def dossier_integre() -> Path | None:
     return None
 
 
-_CACHE: dict[tuple[Any, ...], TypeRapport] = {}
+class _Memoire:
+    """What the catalogue keeps between calls; each entry is valid while what it was read from is unchanged.
+
+    A type is kept with the modification time of its manifest; the installed
+    packages' entry points with the paths Python imports from and their
+    modification times (installing or removing a package changes them). No
+    caller has to reset anything; :func:`oublier` forgets all the same.
+    """
+
+    def __init__(self) -> None:
+        self.types: dict[tuple[Any, ...], TypeRapport] = {}
+        self.extensions: tuple[tuple[Any, ...], Any] | None = None
+
+
+_MEMOIRE = _Memoire()
+
+
+def _empreinte_des_paquets() -> tuple[Any, ...]:
+    """What changes when a package is installed or removed: the import paths and their modification times."""
+    marques: list[tuple[str, int | None]] = []
+    for entree in sys.path:
+        try:
+            marques.append((entree, os.stat(entree or ".").st_mtime_ns))
+        except OSError:
+            marques.append((entree, None))
+    return tuple(marques)
 
 
 def _type_du_dossier(dossier: Path, origine: str, provenance: str, checks: Mapping[str, Check]) -> TypeRapport:
@@ -101,14 +126,14 @@ def _type_du_dossier(dossier: Path, origine: str, provenance: str, checks: Mappi
         marque = 0
     cle = (str(dossier.resolve()), marque, origine, provenance, tuple(sorted(checks.items(), key=lambda x: x[0])))
     try:
-        trouve = _CACHE.get(cle)
+        trouve = _MEMOIRE.types.get(cle)
     except TypeError:  # unhashable check objects
         trouve, cle = None, ()
     if trouve is None:
         manifeste = lire_manifeste(dossier, list(checks))
         trouve = TypeRapport(manifeste, dossier, origine, provenance, dict(checks))
         if cle:
-            _CACHE[cle] = trouve
+            _MEMOIRE.types[cle] = trouve
     return trouve
 
 
@@ -149,9 +174,17 @@ def _entry_points() -> list[Any]:
     return list(entry_points(group=GROUPE))
 
 
-@functools.cache
 def _extensions() -> tuple[tuple[tuple[Path, str, dict[str, Check], Lieu], ...], tuple[Finding, ...]]:
-    """Folders and checks of the installed packages' entry points (loaded once per process)."""
+    """Folders and checks of the installed packages' entry points (read again when the installed packages change)."""
+    empreinte = _empreinte_des_paquets()
+    if _MEMOIRE.extensions is not None and _MEMOIRE.extensions[0] == empreinte:
+        return _MEMOIRE.extensions[1]  # type: ignore[no-any-return]
+    resultat = _lire_extensions()
+    _MEMOIRE.extensions = (empreinte, resultat)
+    return resultat
+
+
+def _lire_extensions() -> tuple[tuple[tuple[Path, str, dict[str, Check], Lieu], ...], tuple[Finding, ...]]:
     trouvees: list[tuple[Path, str, dict[str, Check], Lieu]] = []
     findings: list[Finding] = []
     for point_entree in sorted(_entry_points(), key=lambda e: (e.name, e.value)):
@@ -196,9 +229,9 @@ def _nom_fonction(fonction: Any) -> str:
 
 
 def oublier() -> None:
-    """Forget cached manifests and entry points (after installing a package, in tests)."""
-    _CACHE.clear()
-    _extensions.cache_clear()
+    """Forget the manifests and entry points read so far (they are read again when they change anyway)."""
+    _MEMOIRE.types.clear()
+    _MEMOIRE.extensions = None
 
 
 @dataclass
