@@ -87,3 +87,13 @@ def lire_docx() -> Callable[[Path], list[str]]:
 @pytest.fixture
 def normaliser_texte() -> Callable[[str], str]:
     return normaliser
+
+
+def sans_espaces(texte: str) -> str:
+    """Text with every space (ordinary, no-break, narrow) removed and one apostrophe.
+
+    The typographic pass of the rendering changes only spaces and apostrophes
+    (tests/test_typographie.py); comparing this form checks that nothing else
+    of what was typed changed.
+    """
+    return re.sub(r"[ \u00a0\u202f]", "", texte).replace("’", "'")

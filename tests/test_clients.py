@@ -87,7 +87,7 @@ def test_pandoc(tmp_path):
     ligne_totaux = next(l for l in texte.splitlines() if "TOTAUX" in l)
     assert "180\u202f000,00\u00a0€" in ligne_totaux and "360\u202f000,00\u00a0€" in ligne_totaux
     texte = lire(deliberation)
-    assert "Vu la loi n° 98-657 du 29 juillet 1998 d'orientation relative à la lutte contre les exclusions," in texte
+    assert "Vu la loi n°\u00a098-657 du 29\u00a0juillet 1998 d'orientation relative à la lutte contre les exclusions," in texte
     assert "AUTORISE le paiement de la cotisation d'adhésion à AVE" in texte
 
 

@@ -54,7 +54,7 @@ def test_ordre_du_jour(tmp_path: Path) -> None:
     assert resultat.reussi
     texte = "\n".join(lignes_docx(tmp_path / "ordre-du-jour.docx"))
     assert "ORDRE DU JOUR — COMMISSION PERMANENTE DU CONSEIL DÉPARTEMENTAL" in texte
-    assert "Réunion du jeudi 14 septembre 2023" in texte
+    assert "Réunion du jeudi 14\u00a0septembre 2023" in texte
     assert "629\u202f500,00\xa0€" in texte and "SOUTIEN AUX STRUCTURES D'INSERTION" in texte
 
 

@@ -672,7 +672,7 @@ def test_modeles_des_types_reproductibles(tmp_path: Path) -> None:
 @pytest.mark.outil("pandoc")
 @pytest.mark.parametrize("exemple, attendus", [
     (COFINANCEMENT, {"rapport": ["Cofinancement en bref", "147\u202f000,00\u00a0€ (cent quarante-sept mille euros)",
-                                 "30\u202f870,00\u00a0€", "27\u202f930,00\u00a0€", "ANNEXE 1 AU RAPPORT : PLAN DE FINANCEMENT"],
+                                 "30\u202f870,00\u00a0€", "27\u202f930,00\u00a0€", "ANNEXE 1 AU RAPPORT\u00a0: PLAN DE FINANCEMENT"],
                      "deliberation": ["APPROUVE la participation du Département de l'Isère",
                                       "ANNEXE 1 À LA DÉLIBÉRATION : PLAN DE FINANCEMENT", "147\u202f000,00\u00a0€"]}),
     (PROGRAMME, {"rapport": ["Le programme en bref", "Axe 3 – Faciliter la mise en œuvre du dispositif européen",

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import EXEMPLE, lignes_docx
 from deliberations.langue.typographie import typographier
 
 F = "\u202f"  # fine insécable
@@ -102,3 +103,36 @@ def test_lettres_et_chiffres_intacts(texte):
     resultat = typographier(texte, apostrophe="typographique")
     assert _SANS.sub("", resultat) == _SANS.sub("", texte)
     assert resultat.count("\n") == texte.count("\n")
+
+
+def _donnees_exemple():
+    from deliberations import load
+
+    return load(EXEMPLE).model_dump(mode="json")
+
+
+def test_le_rendu_compose_les_valeurs_sans_toucher_au_point(tmp_path):
+    """Printed values are typeset; the item and what the checks compare are left as typed."""
+    from deliberations import check, load, render
+
+    point = load(EXEMPLE)
+    avant = point.model_dump()
+    rapport, deliberation = render(point, tmp_path)
+    assert point.model_dump() == avant and not [f for f in check(point) if f.est_erreur]
+    texte = "\n".join(lignes_docx(rapport) + lignes_docx(deliberation))
+    assert f"Réunion du 14{I}septembre 2023" in texte and f"Délibération n°{I}06-04 du 14{I}septembre 2023" in texte
+    assert re.search(r"\d \d{3}\b", texte) is None  # no breakable space inside a figure
+    assert re.search(r"\S (?:€|%)", texte) is None  # nor before a currency or a percent sign
+
+
+def test_apostrophe_typographique_choisie_par_la_collectivite(tmp_path):
+    from deliberations import render, valider
+
+    donnees = _donnees_exemple()
+    donnees["collectivite"]["apostrophe"] = "typographique"
+    _, deliberation = render(valider(donnees), tmp_path)
+    texte = "\n".join(lignes_docx(deliberation))
+    assert "APPROUVE l’adhésion au réseau Alliance Villes Emploi" in texte
+    droite = _donnees_exemple()
+    _, deliberation = render(valider(droite), tmp_path / "droite")
+    assert "APPROUVE l'adhésion au réseau Alliance Villes Emploi" in "\n".join(lignes_docx(deliberation))

@@ -95,7 +95,8 @@ def rendre_en_memoire(point: Point, modeles: Modeles = None) -> list[tuple[str, 
     """
     documents = documents_du_point(point, modeles)
     contexte_ = construire_contexte(point)
-    return [(nom, rendre_docx(gabarit, contexte_)) for gabarit, nom in documents]
+    apostrophe = point.collectivite.apostrophe
+    return [(nom, rendre_docx(gabarit, contexte_, apostrophe=apostrophe)) for gabarit, nom in documents]
 
 
 def rendre_modele(type_: str, nom: str, contexte_: dict[str, Any], cible: str | Path, *, force: bool = False,

@@ -29,7 +29,7 @@ are left as they are.
 from __future__ import annotations
 
 import re
-from typing import Any, Literal
+from typing import Any, Callable, Literal
 
 #: apostrophe styles a collectivité may choose
 Apostrophe = Literal["droite", "typographique"]
@@ -46,6 +46,7 @@ _MOIS = ("janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septem
 #: what is left as typed: URLs, e-mail addresses
 #: stands for a protected segment while the rules run (a private-use character)
 _MARQUE = "\ue000"
+_PEUT_PROTEGER = re.compile(r"@|://|www\.", re.IGNORECASE)
 _PROTEGES = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 
 #: what may follow a high punctuation mark for it to be one (not « a;b », « 10:30 »)
@@ -61,38 +62,69 @@ def _groupes(m: re.Match[str]) -> str:
     return m.group(1) + re.sub(_E, FINE, m.group(2))
 
 
-_REGLES: list[tuple[re.Pattern[str], Any]] = [
-    (re.compile(f"{_E}{{2,}}"), _un_espace),
+def _toujours(texte: str) -> bool:
+    return True
+
+
+def _contient(signes: str) -> Callable[[str], bool]:
+    recherche = re.compile(f"[{re.escape(signes)}]").search
+    return lambda texte: recherche(texte) is not None
+
+
+_CHIFFRE = re.compile(r"\d")
+
+
+def _chiffre(texte: str) -> bool:
+    return _CHIFFRE.search(texte) is not None
+
+
+#: (what the text must contain for the rule to apply, pattern, replacement), in order
+_REGLES: list[tuple[Callable[[str], bool], re.Pattern[str], Any]] = [
+    (_toujours, re.compile(f"(?<=\\S){_E}{{2,}}(?=\\S)"), _un_espace),
     # ; ! ? after a word: a narrow no-break space (where a space was typed, or none)
-    (re.compile(rf"(?<=[^\s{_ESPACES}!?;:«]){_E}?([;!?]){_FIN}"), FINE + r"\1"),
+    (_contient(";!?"), re.compile(rf"(?<=[^\s{_ESPACES}!?;:«]){_E}?([;!?]){_FIN}"), FINE + r"\1"),
     # : after a word, a no-break space
-    (re.compile(rf"(?<=[^\s{_ESPACES}:;!?«]){_E}?:{_FIN}"), INSECABLE + ":"),
+    (_contient(":"), re.compile(rf"(?<=[^\s{_ESPACES}:;!?«]){_E}?:{_FIN}"), INSECABLE + ":"),
     # inside « »
-    (re.compile(rf"«{_E}*"), "«" + FINE),
-    (re.compile(rf"(?<=[^\s{_ESPACES}«]){_E}*»"), FINE + "»"),
+    (_contient("«"), re.compile(rf"«{_E}*"), "«" + FINE),
+    (_contient("»"), re.compile(rf"(?<=[^\s{_ESPACES}«]){_E}*»"), FINE + "»"),
     # after n°, M., Mme, art.; Article 1er
-    (re.compile(rf"(?<!\w)([nN]°|M\.|MM\.|Mmes?|Mlles?|[aA]rt\.){_E}+(?=\S)"), r"\1" + INSECABLE),
-    (re.compile(rf"\b([aA]rticle|ARTICLE){_E}+(?=\d)"), r"\1" + INSECABLE),
+    (_contient("°M."), re.compile(rf"(?<!\w)([nN]°|M\.|MM\.|Mmes?|Mlles?|[aA]rt\.){_E}+(?=\S)"), r"\1" + INSECABLE),
+    (_chiffre, re.compile(rf"\b([aA]rticle|ARTICLE){_E}+(?=\d)"), r"\1" + INSECABLE),
     # the digit groups of a number typed in prose: 30 000, 1 234 567,89
-    (re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:{_E}\d{{3}})+)(?!\d)"), _groupes),
+    (_chiffre, re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:{_E}\d{{3}})+)(?!\d)"), _groupes),
     # a number and its unit
-    (re.compile(rf"(?<=\d){_E}+(€|%|k€|M€|euros?\b|h\b)"), INSECABLE + r"\1"),
+    (_chiffre, re.compile(rf"(?<=\d){_E}+(€|%|k€|M€|euros?\b|h\b)"), INSECABLE + r"\1"),
     # a day and its month: 14 septembre, 1er janvier
-    (re.compile(rf"\b(\d{{1,2}}|1er){_E}+(?=(?:{_MOIS})\b)", re.IGNORECASE), r"\1" + INSECABLE),
+    (_chiffre, re.compile(rf"\b(\d{{1,2}}|1er){_E}+(?=(?:{_MOIS})\b)", re.IGNORECASE), r"\1" + INSECABLE),
 ]
 
 
+_DROITE = re.compile(r"(?<=\w)'(?=\w)")
+_COURBE = re.compile(r"(?<=\w)’(?=\w)")
+#: a text without any of these is left as it is
+_A_VOIR = re.compile(r"[ ;:!?«»'’]")
+
+
 def _passe(morceau: str, apostrophe: Apostrophe) -> str:
-    for motif, remplacement in _REGLES:
-        morceau = motif.sub(remplacement, morceau)
+    chiffre: bool | None = None  # the rules never add or remove a digit: asked once
+    for garde, motif, remplacement in _REGLES:
+        if garde is _chiffre:
+            if chiffre is None:
+                chiffre = _chiffre(morceau)
+            applicable = chiffre
+        else:
+            applicable = garde(morceau)
+        if applicable:
+            morceau = motif.sub(remplacement, morceau)
     if apostrophe == "typographique":
-        return re.sub(r"(?<=\w)'(?=\w)", "’", morceau)
-    return re.sub(r"(?<=\w)’(?=\w)", "'", morceau)
+        return _DROITE.sub("’", morceau) if "'" in morceau else morceau
+    return _COURBE.sub("'", morceau) if "’" in morceau else morceau
 
 
 def typographier(texte: str, *, apostrophe: Apostrophe = "droite") -> str:
     """``texte`` with French no-break spaces and one apostrophe style; only spaces and apostrophes change."""
-    if not texte:
+    if not _A_VOIR.search(texte):  # no space, punctuation or apostrophe a rule looks at: the common cell
         return texte
     if _MARQUE in texte:  # typed by someone: nothing can stand for a protected segment
         return _passe(texte, apostrophe)
@@ -103,7 +135,7 @@ def typographier(texte: str, *, apostrophe: Apostrophe = "droite") -> str:
         return _MARQUE
 
     # a URL or an address stands as one word while the rules run, then comes back as typed
-    resultat = _passe(_PROTEGES.sub(mettre_de_cote, texte), apostrophe)
+    resultat = _passe(_PROTEGES.sub(mettre_de_cote, texte) if _PEUT_PROTEGER.search(texte) else texte, apostrophe)
     if proteges:
         restes = iter(proteges)
         resultat = re.sub(_MARQUE, lambda _: next(restes), resultat)

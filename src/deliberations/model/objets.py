@@ -46,6 +46,8 @@ class Collectivite(Modele):
     recours: Texte | None = Field(default=None, description="Mention des voies et délais de recours (sinon la formule usuelle)")
     visas: list["VisaEntree"] = Field(default_factory=list, description="Visas communs à tous les actes")
     articles: Booleen = Field(default=False, description="Numéroter les décisions « Article 1er », « Article 2 »…")
+    apostrophe: Literal["droite", "typographique"] = Field(
+        default="droite", description="Apostrophe des documents : droite (') ou typographique (’)")
 
 
 class Seance(Modele):

@@ -23,11 +23,12 @@ from jinja2 import (
 from lxml import etree
 
 from deliberations.erreurs import ErreurRendu, ErreurVerification, Lieu, erreur
+from deliberations.langue.typographie import Apostrophe
 from deliberations.rendu import verification, wordxml
 from deliberations.rendu.erreurs_modele import ligne_du_modele, modele_invalide
 from deliberations.rendu.jinja import environnement_du_rendu
 from deliberations.rendu.styles import STYLE_ANNEXE
-from deliberations.rendu.texte import _IMPRIMES
+from deliberations.rendu.texte import _APOSTROPHE, _IMPRIMES
 
 #: characters docxtpl's ``resolve_listing`` turns into runs and breaks (``\t``, ``\a``, ``\n``, ``\f``)
 _LISTING = re.compile(r"[\t\x07\n\x0c]")
@@ -96,8 +97,12 @@ def _alignements(contexte: dict[str, Any]) -> list[Sequence[str]]:
 _GRAND_CORPS = 1_000_000
 
 
-def rendre_docx(modele: str | Path, contexte: dict[str, Any]) -> bytes:
+def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apostrophe = "droite") -> bytes:
     """Render one template with a context; return the verified ``.docx`` bytes.
+
+    Every printed value is set in French typography
+    (:func:`~deliberations.langue.typographie.typographier`, with the
+    collectivité's ``apostrophe`` style).
 
     Raises :class:`ModeleInvalide` for a template error and
     :class:`ErreurVerification` when the result is not well formed or a
@@ -108,6 +113,7 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any]) -> bytes:
     gabarit = _docxtpl()(str(modele))
     gabarit.alignements = _alignements(contexte)
     jeton = _IMPRIMES.set(imprimes)
+    jeton_apostrophe = _APOSTROPHE.set(apostrophe)
     try:
         gabarit.render(contexte, jinja_env=environnement_du_rendu())
     except ErreurRendu:
@@ -120,6 +126,7 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any]) -> bytes:
         raise modele_invalide(gabarit, exc, modele) from None
     finally:
         _IMPRIMES.reset(jeton)
+        _APOSTROPHE.reset(jeton_apostrophe)
     _proprietes(gabarit, contexte, modele)
     tampon = io.BytesIO()
     gabarit.save(tampon)

@@ -12,6 +12,7 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from deliberations.erreurs import ErreurRendu
+from deliberations.langue.typographie import Apostrophe, typographier
 
 _CONTROLE = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -60,15 +61,24 @@ _A_TRAITER = re.compile(r"[\x00-\x1f&<>\"'{}\ufffe\uffff\ud800-\udfff]")
 
 #: the set printed values are added to, for the render under way (see :func:`rendre_docx`)
 _IMPRIMES: contextvars.ContextVar[set[str] | None] = contextvars.ContextVar("imprimes", default=None)
+#: the apostrophe style of the render under way; None: printed values are not typeset (template tooling)
+_APOSTROPHE: contextvars.ContextVar[Apostrophe | None] = contextvars.ContextVar("apostrophe", default=None)
 
 
-def imprimer(valeur: Any, imprimes: set[str] | None) -> Any:
-    """Jinja's ``finalize``: a printed value as Word text (:func:`texte_word`), its text added to ``imprimes``."""
+def imprimer(valeur: Any, imprimes: set[str] | None, apostrophe: Apostrophe | None = None) -> Any:
+    """Jinja's ``finalize``: a printed value as Word text (:func:`texte_word`), its text added to ``imprimes``.
+
+    With an ``apostrophe`` style, the value is first set in French typography
+    (:func:`~deliberations.langue.typographie.typographier`): what is printed
+    and verified is the typeset text; the item itself is never changed.
+    """
     if valeur is None:
         return Markup("")
     if isinstance(valeur, Markup):
         return valeur
     texte = valeur if isinstance(valeur, str) else str(valeur)
+    if apostrophe is not None:
+        texte = typographier(texte, apostrophe=apostrophe)
     if _A_TRAITER.search(texte) is None:  # nothing to escape, break or refuse: the common case
         if imprimes is not None:
             imprimes.add(texte if type(texte) is str else normaliser(texte))
@@ -86,4 +96,4 @@ def imprimer_dans_le_rendu(_contexte: Any, valeur: Any) -> Any:
     Taking the evaluation context keeps Jinja from applying it to constants
     at compile time: a compiled template is reused by later renders.
     """
-    return imprimer(valeur, _IMPRIMES.get())
+    return imprimer(valeur, _IMPRIMES.get(), _APOSTROPHE.get())
