@@ -83,7 +83,7 @@ def test_pandoc(tmp_path):
         return resultat.stdout.decode("utf-8")
 
     texte = lire(rapport)
-    assert "OBJET : FACILITATION DES CLAUSES SOCIALES À L'ÉCHELLE COMMUNALE" in texte
+    assert "OBJET\u00a0: FACILITATION DES CLAUSES SOCIALES À L'ÉCHELLE COMMUNALE" in texte
     ligne_totaux = next(l for l in texte.splitlines() if "TOTAUX" in l)
     assert "180\u202f000,00\u00a0€" in ligne_totaux and "360\u202f000,00\u00a0€" in ligne_totaux
     texte = lire(deliberation)

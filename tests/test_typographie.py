@@ -136,3 +136,63 @@ def test_apostrophe_typographique_choisie_par_la_collectivite(tmp_path):
     droite = _donnees_exemple()
     _, deliberation = render(valider(droite), tmp_path / "droite")
     assert "APPROUVE l'adhésion au réseau Alliance Villes Emploi" in "\n".join(lignes_docx(deliberation))
+
+
+# --------------------------------------------------------------------------
+# The rendered documents: no breakable space where French typography wants a no-break one
+
+#: (what is wrong, a breakable space where a no-break one is due), written from the rules, not from the code
+_FAUTES = [
+    ("espace ordinaire avant une ponctuation haute", re.compile(r"\S( )[:;!?»](?=\s|$)")),
+    ("espace ordinaire après «", re.compile(r"«( )")),
+    ("espace ordinaire après une abréviation", re.compile(r"(?<!\w)(?:n°|M\.|Mme|art\.)( )\S")),
+    ("espace ordinaire entre un nombre et son unité", re.compile(r"\d( )(?:€|%|k€|M€|euros?\b)")),
+    ("espace ordinaire dans un nombre", re.compile(r"(?<![\d,.])\d{1,3}( )\d{3}(?!\d)")),
+    ("espace ordinaire entre le jour et le mois", re.compile(
+        r"\b(?:\d{1,2}|1er)( )(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)\b")),
+    ("deux espaces", re.compile(r"\S(  +)\S")),
+]
+
+
+def fautes_typographiques(chemin) -> list[str]:
+    """Every breakable space a print shop would not set, in the paragraphs of a .docx (body, headers, footers)."""
+    import zipfile
+
+    from lxml import etree
+
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    fautes = []
+    with zipfile.ZipFile(chemin) as z:
+        for nom in z.namelist():
+            if not re.match(r"word/(document|header\d*|footer\d*)\.xml$", nom):
+                continue
+            for p in etree.fromstring(z.read(nom)).iter(f"{w}p"):
+                texte = "".join(t.text or "" for t in p.iter(f"{w}t"))
+                for quoi, motif in _FAUTES:
+                    for m in motif.finditer(texte):
+                        fautes.append(f"{nom}: {quoi} : « {texte[max(0, m.start() - 25):m.end() + 25]} »")
+    return fautes
+
+
+def test_le_detecteur_voit_les_fautes(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("je vous propose : le 14 septembre, 30 000 € ; n° 12  fin")
+    document.add_paragraph(f"je vous propose{I}: le 14{I}septembre, 30{F}000{I}€{F}; n°{I}12 fin")
+    document.save(str(tmp_path / "a.docx"))
+    fautes = fautes_typographiques(tmp_path / "a.docx")
+    assert len(fautes) == 7 and all("propose : le 14 sept" in f or "12  fin" in f or "000 €" in f or "n° 12" in f
+                                    for f in fautes), fautes
+
+
+EXEMPLES = sorted(f for f in (EXEMPLE.parent).glob("*.yaml")
+                  if re.search(r"^numero:", f.read_text(encoding="utf-8"), re.MULTILINE))
+
+
+@pytest.mark.parametrize("exemple", EXEMPLES, ids=[e.stem for e in EXEMPLES])
+def test_les_documents_des_exemples_sont_composes(exemple, tmp_path):
+    from deliberations import render
+
+    fautes = [f for chemin in render(exemple, tmp_path) for f in fautes_typographiques(chemin)]
+    assert fautes == []

@@ -24,10 +24,10 @@ from lxml import etree
 
 from deliberations.erreurs import ErreurRendu, ErreurVerification, Lieu, erreur
 from deliberations.langue.typographie import Apostrophe
-from deliberations.rendu import verification, wordxml
+from deliberations.rendu import mise_en_page, verification, wordxml
 from deliberations.rendu.erreurs_modele import ligne_du_modele, modele_invalide
 from deliberations.rendu.jinja import environnement_du_rendu
-from deliberations.rendu.styles import STYLE_ANNEXE
+from deliberations.rendu.styles import STYLE_ANNEXE, STYLE_TOTAUX, STYLES_SIGNATURE
 from deliberations.rendu.texte import _APOSTROPHE, _IMPRIMES
 
 #: characters docxtpl's ``resolve_listing`` turns into runs and breaks (``\t``, ``\a``, ``\n``, ``\f``)
@@ -80,6 +80,12 @@ def _docxtpl() -> type:
             wordxml.exposants(arbre)
             if self.alignements:
                 wordxml.ajuster_tableaux(arbre, self.alignements, style=STYLE_ANNEXE)
+            corps = arbre.find(wordxml.w("body"))
+            if corps is not None:
+                mise_en_page.garder_la_signature(corps, STYLES_SIGNATURE)
+                for tbl in corps.iter(wordxml.W_TBL):
+                    if wordxml.style_tableau(tbl) == STYLE_ANNEXE:
+                        mise_en_page.garder_les_totaux(tbl, STYLE_TOTAUX)
             return arbre
 
         def render_properties(self, *args: Any, **kwargs: Any) -> None:
