@@ -196,3 +196,43 @@ def test_les_documents_des_exemples_sont_composes(exemple, tmp_path):
 
     fautes = [f for chemin in render(exemple, tmp_path) for f in fautes_typographiques(chemin)]
     assert fautes == []
+
+
+# --------------------------------------------------------------------------
+# lint-template: the template's own text
+
+
+@pytest.mark.parametrize("texte, attendu", [
+    ("En conséquence, je vous propose :", "avant « : »"),
+    ("{{ decision.article }} : {{ decision.texte }}", "avant « : »"),
+    ("Rapport n° {{ numero }}", "après « n° »"),
+    ("Est-ce voté ?", "avant « ? »"),
+    (f"je vous propose{I}:", None),
+    (f"{{{{ decision.article }}}}{I}: {{{{ decision.texte }}}}", None),
+    ("Rapport sans ponctuation", None),
+])
+def test_lint_signale_le_texte_du_modele(tmp_path, texte, attendu):
+    import docx
+
+    from deliberations.rendu.lint import lint_modele
+
+    document = docx.Document()
+    document.add_paragraph("Premier paragraphe")
+    document.add_paragraph(texte)
+    document.save(str(tmp_path / "modele.docx"))
+    findings = [f for f in lint_modele(tmp_path / "modele.docx") if "typographie" in f.message]
+    if attendu is None:
+        assert findings == []
+    else:
+        (finding,) = findings
+        assert not finding.est_erreur and attendu in finding.message and finding.lieu.champ == "paragraphe 2"
+        assert "Ctrl+Maj+Espace" in finding.message
+
+
+def test_les_modeles_integres_sont_composes():
+    from deliberations.rendu.lint import lint_modele
+
+    racine = EXEMPLE.parent.parent / "templates"
+    constats = [str(f) for modele in sorted(racine.glob("*/*.docx")) for f in lint_modele(modele)
+                if "typographie" in f.message]
+    assert constats == []

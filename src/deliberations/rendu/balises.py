@@ -52,6 +52,8 @@ class _Partie:
     problemes: list[tuple[str, str]] = field(default_factory=list)  # (place, message)
     #: places holding tags, in document order
     ordre: dict[str, int] = field(default_factory=dict)
+    #: (place, text) of every paragraph, each tag replaced by « x »: the template's own text
+    statiques: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _nom_partie(nom: str) -> str:
@@ -108,6 +110,8 @@ def _enfants(element: Any) -> Iterator[Any]:
 def _lire_paragraphe(p: Any, lieu: str, cellule: tuple[int, int, int] | None, partie: _Partie) -> None:
     morceaux = [t.text or "" for t in p.iter(wordxml.W_T)]
     texte = "".join(morceaux)
+    if texte.strip():
+        partie.statiques.append((lieu, _BALISE.sub("x", texte)))
     if "{" not in texte and "}" not in texte:
         return
     partie.ordre.setdefault(lieu, len(partie.ordre))

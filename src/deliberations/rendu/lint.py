@@ -29,7 +29,8 @@ from typing import Any, Mapping
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, avertissement, erreur
+from deliberations.langue.typographie import typographier
 from deliberations.rendu import wordxml
 from deliberations.rendu.balises import _PARTIES, Balise, lire_partie
 from deliberations.rendu.jinja import environnement
@@ -113,8 +114,40 @@ def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[F
         if equilibre:
             _verifier_structure(partie.balises, signaler)
         _verifier_jinja(partie.balises, env, variables, nom_type, signaler)
+        for lieu, statique in partie.statiques:
+            message = message_typographique(statique)
+            if message:
+                partie.ordre.setdefault(lieu, len(partie.ordre))
+                findings.append(avertissement(Lieu(nom, None, lieu), message))
         findings[debut:] = sorted(findings[debut:], key=lambda f: partie.ordre.get(f.lieu.champ, len(partie.ordre)))
     return findings
+
+
+def message_typographique(texte: str) -> str | None:
+    """What French typography would change in a template's own text, or None.
+
+    The rendering sets printed values in French typography, never the
+    template's own text: its author types the no-break spaces.
+
+    >>> message_typographique("je vous propose : x")
+    'typographie : « je vous propose : x » : espace insécable attendue avant « : » (Ctrl+Maj+Espace dans Word)'
+    >>> message_typographique("Rapport n° x") is not None, message_typographique("OBJET\\xa0: x") is None
+    (True, True)
+    """
+    corrige = typographier(texte)
+    if corrige.replace("’", "'") == texte.replace("’", "'"):
+        return None
+    k = next((i for i, (a, b) in enumerate(zip(texte, corrige)) if a != b), min(len(texte), len(corrige)))
+    suite = corrige[k:].lstrip(" \u00a0\u202f")[:1]
+    avant = texte[:k].rstrip()[-1:] if k else ""
+    if suite in ":;!?»":
+        ou = f"avant « {suite} »"
+    elif avant:
+        ou = f"après « {texte[:k].split()[-1] if texte[:k].split() else avant} »"
+    else:
+        ou = "ici"
+    extrait = texte if len(texte) <= 70 else texte[max(0, k - 35):k + 35]
+    return f"typographie : « {extrait.strip()} » : espace insécable attendue {ou} (Ctrl+Maj+Espace dans Word)"
 
 
 def _verifier_blocs(balises: list[Balise], signaler: Any) -> bool:
