@@ -73,3 +73,22 @@ def test_l_annexe_repete_son_entete_et_garde_ses_totaux(long):
         for ligne in page.splitlines():
             if "Structure n°" in ligne:
                 assert ligne.count("15 000,00") == 2 and "30 000,00" in ligne, ligne
+
+
+MODELES = sorted((Path(__file__).resolve().parent.parent / "templates").glob("*/*.docx"))
+
+
+@pytest.mark.parametrize("modele", MODELES, ids=[f"{m.parent.name}/{m.name}" for m in MODELES])
+def test_les_styles_des_modeles_tiennent_les_blocs(modele):
+    """No widow or orphan line; titles keep with what follows; the signature paragraph never splits."""
+    import docx
+
+    styles = docx.Document(str(modele)).styles
+    assert styles["Normal"].paragraph_format.widow_control
+    for nom in ("Titre de section", "Titre d'annexe", "Titre de tableau", "Titre du document"):
+        if nom in [s.name for s in styles]:
+            assert styles[nom].paragraph_format.keep_with_next, nom
+    signature = [p for p in docx.Document(str(modele)).paragraphs if "signataire.formule" in p.text]
+    assert len(signature) == (0 if modele.parent.name == "seance" else 1)
+    for p in signature:
+        assert "signataire.nom" in p.text and p.paragraph_format.keep_together
