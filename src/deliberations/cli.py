@@ -181,15 +181,33 @@ def commande_check(args: argparse.Namespace) -> int:
 
 
 def commande_render(args: argparse.Namespace) -> int:
-    from deliberations.api import render
-    from deliberations.erreurs import Erreur
+    from deliberations.api import noms_de_sortie, origine, render
+    from deliberations.erreurs import Erreur, erreur
+    from deliberations.sortie.noms import collisions
 
     code = EXIT_OK
-    for fichier in args.fichiers:
+    prets = []
+    for fichier in args.fichiers:  # every file checked, and every name compared, before anything is written
         resultat, point = _verifier(fichier, args.modeles)
         if point is None or resultat != EXIT_OK:
             print(f"{fichier} : rien n'a été écrit.", file=sys.stderr)
             code = max(code, resultat)
+            continue
+        try:
+            prets.append((fichier, point, noms_de_sortie(point, args.modeles)))
+        except Erreur as exc:
+            _afficher(exc.findings)
+            code = max(code, EXIT_ERREUR)
+    refuses = set()
+    for nom, premier, second in collisions([(f, noms) for f, _, noms in prets]):
+        point = next(p for f, p, _ in prets if f is second)
+        _afficher([erreur(origine(point).lieu(("numero",)), f"ce point écrirait « {nom} », comme {premier} : "
+                                                             "donnez-lui un autre numéro")])
+        refuses.add(second)
+    for fichier, point, _ in prets:
+        if fichier in refuses:
+            print(f"{fichier} : rien n'a été écrit.", file=sys.stderr)
+            code = max(code, EXIT_ERREUR)
             continue
         try:
             ecrits = render(point, args.sortie, pdf=args.pdf, force=args.force, modeles=args.modeles)

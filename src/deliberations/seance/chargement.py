@@ -9,17 +9,18 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from deliberations.api import check, load
+from deliberations.api import check, load, noms_de_sortie
 from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import valeurs_nommees
 from deliberations.entree.lecture import Positions, lire_yaml
 from deliberations.entree.origine import Charge, origine
 from deliberations.entree.traduction import traduire
-from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
+from deliberations.erreurs import Erreur, ErreurEntree, Finding, Lieu, erreur
 from deliberations.langue import formats
 from deliberations.model.objets import Collectivite, Point
 from deliberations.seance.execution import Progression, executer
-from deliberations.seance.fichier import FichierSeance, PointSeance, Seance
+from deliberations.seance.fichier import ORDRE_DU_JOUR, FichierSeance, PointSeance, Seance
+from deliberations.sortie.noms import collisions
 from deliberations.types.catalogue import Modeles, catalogue
 
 
@@ -74,6 +75,7 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
                       etape="vérification")
     seance = Seance(chemin, fichier.instance, fichier.date, collectivite, points, defauts=defauts, modeles=modeles)
     seance.findings.extend(_numeros_en_double(seance))
+    seance.findings.extend(_noms_en_double(seance))
     return seance
 
 
@@ -94,6 +96,10 @@ def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[
     entree.charge = True
     entree.numero = point.numero
     entree.lieu_numero = origine(point).lieu(("numero",))
+    try:
+        entree.noms = noms_de_sortie(point, modeles)
+    except Erreur as exc:
+        entree.findings.extend(exc.findings)
     entree.objet, entree.direction = point.objet, point.direction
     entree.collectivite = point.collectivite.nom
     try:
@@ -154,3 +160,19 @@ def montant_engage(point: Point) -> Decimal:
             if montants:
                 total += Decimal(tableau.totaux[montants[-1]])
     return total
+
+
+def _noms_en_double(seance: Seance) -> list[Finding]:
+    """Two items whose documents would get the same file name (numbers that differ by « / » and « - », by
+    accents composed or not, by an invisible character, or a type whose names leave the number out)."""
+    sorties: list[tuple[PointSeance | None, list[str]]] = [(None, [ORDRE_DU_JOUR])]
+    sorties += [(e, e.noms) for e in seance.points if e.charge]
+    findings = []
+    for nom, premier, second in collisions(sorties):
+        assert second is not None
+        if premier is not None and premier.numero.strip() == second.numero.strip():
+            continue  # the same number: reported as such
+        autre = "l'ordre du jour" if premier is None else f"le point {premier.rang} ({premier.fichier.name})"
+        findings.append(erreur(second.lieu_numero, f"ce point écrirait « {nom} », comme {autre} : donnez-lui un "
+                                                   "autre numéro ; rien n'a été écrit"))
+    return findings

@@ -23,6 +23,10 @@ class FichierSeance(Modele):
     points: list[Texte]
 
 
+#: the agenda's file name, in the séance's output folder
+ORDRE_DU_JOUR = "ordre-du-jour.docx"
+
+
 @dataclass
 class PointSeance:
     """One item of the agenda: its file, its findings and what the agenda shows of it.
@@ -37,6 +41,8 @@ class PointSeance:
     charge: bool = False
     numero: str = ""
     lieu_numero: Lieu = field(default_factory=Lieu)
+    #: the file names its documents get (compared across the séance before anything is written)
+    noms: list[str] = field(default_factory=list)
     objet: str = ""
     direction: str = ""
     montant: Decimal = Decimal(0)

@@ -15,7 +15,7 @@ from deliberations.model.objets import Seance as SeanceModele
 from deliberations.rendu.docx import precharger
 from deliberations.rendu.redaction import instance_complete
 from deliberations.seance.execution import Progression, executer
-from deliberations.seance.fichier import ResultatSeance, Seance
+from deliberations.seance.fichier import ORDRE_DU_JOUR, ResultatSeance, Seance
 from deliberations.sortie.ecriture import convertir_pdf, publier
 from deliberations.types.catalogue import Modeles
 
@@ -110,5 +110,5 @@ def rendre_seance(
 
 def rendre_ordre_du_jour(seance: Seance, dossier: Path, *, force: bool = False) -> Path:
     """Write the séance's agenda (``ordre-du-jour.docx``) into ``dossier``."""
-    return rendre_modele("seance", "ordre-du-jour.docx", contexte_ordre_du_jour(seance), dossier / "ordre-du-jour.docx",
+    return rendre_modele("seance", "ordre-du-jour.docx", contexte_ordre_du_jour(seance), dossier / ORDRE_DU_JOUR,
                          force=force)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence, TypeVar
 
 from deliberations.model.objets import Point
 from deliberations.rendu.gabarits import gabarits_seuls
 from deliberations.types.catalogue import catalogue, type_du_point
 from deliberations.types.type_rapport import modeles_du_dossier
+
+T = TypeVar("T")
 
 _INTERDITS = re.compile(r'[\x00-\x1f\x7f-\x9f<>:"/\\|?*\u2044\u2215\u2216\u29f5\u29f8\u29f9]')
 
@@ -65,3 +67,33 @@ def documents_du_point(point: Point, modeles: Any = None) -> list[tuple[Path, st
 def noms_de_sortie(point: Point, modeles: Any = None) -> list[str]:
     """The file names an item's documents get: ``{numero}-rapport.docx``…"""
     return [nom for _, nom in documents_du_point(point, modeles)]
+
+
+def cle_de_nom(nom: str) -> str:
+    """How file systems compare names: composed and decomposed accents alike (macOS), case ignored (Windows, macOS).
+
+    >>> cle_de_nom("06-04-Délibération.docx") == cle_de_nom("06-04-de\u0301libe\u0301ration.DOCX")
+    True
+    """
+    return unicodedata.normalize("NFC", nom).casefold()
+
+
+def collisions(sorties: Sequence[tuple[T, Sequence[str]]]) -> list[tuple[str, T, T]]:
+    """Final file names that two owners would both write: (name, first owner, second owner), in order.
+
+    ``sorties`` pairs each owner (an item, a file) with the names it writes;
+    names are compared as file systems compare them (:func:`cle_de_nom`).
+
+    >>> collisions([("a", ["06-04-rapport.docx"]), ("b", ["06-04-RAPPORT.docx", "x.docx"])])
+    [('06-04-RAPPORT.docx', 'a', 'b')]
+    """
+    vus: dict[str, T] = {}
+    trouvees: list[tuple[str, T, T]] = []
+    for proprietaire, noms in sorties:
+        for nom in dict.fromkeys(noms):
+            cle = cle_de_nom(nom)
+            if cle in vus and vus[cle] is not proprietaire:
+                trouvees.append((nom, vus[cle], proprietaire))
+            else:
+                vus.setdefault(cle, proprietaire)
+    return trouvees
