@@ -27,7 +27,7 @@ from deliberations.langue.typographie import Apostrophe
 from deliberations.rendu import mise_en_page, verification, wordxml
 from deliberations.rendu.erreurs_modele import ligne_du_modele, modele_invalide
 from deliberations.rendu.jinja import environnement_du_rendu
-from deliberations.rendu.styles import STYLE_ANNEXE, STYLE_TOTAUX, STYLES_SIGNATURE
+from deliberations.rendu.styles import DEBUT_SIGNATURE, TABLEAU_ANNEXE, TOTAUX, identifiants, noms_des_styles
 from deliberations.rendu.texte import _APOSTROPHE, _IMPRIMES
 
 #: characters docxtpl's ``resolve_listing`` turns into runs and breaks (``\t``, ``\a``, ``\n``, ``\f``)
@@ -73,19 +73,22 @@ def _docxtpl() -> type:
                 ) from None
             self.taille_corps = len(xml)
             del xml
+            noms = noms_des_styles(self.docx.styles.element)  # the template's styles, found by their names
+            annexe = identifiants(TABLEAU_ANNEXE, noms)
             for tbl in arbre.iter(wordxml.W_TBL):
                 # annex tables are sized from their content, below
-                if not (self.alignements and wordxml.style_tableau(tbl) == STYLE_ANNEXE):
+                if not (self.alignements and wordxml.style_tableau(tbl) in annexe):
                     wordxml.ajuster_grille(tbl)
             wordxml.exposants(arbre)
             if self.alignements:
-                wordxml.ajuster_tableaux(arbre, self.alignements, style=STYLE_ANNEXE)
+                wordxml.ajuster_tableaux(arbre, self.alignements, annexe)
             corps = arbre.find(wordxml.w("body"))
             if corps is not None:
-                mise_en_page.garder_la_signature(corps, STYLES_SIGNATURE)
+                mise_en_page.garder_la_signature(corps, identifiants(DEBUT_SIGNATURE, noms))
+                totaux = identifiants(TOTAUX, noms)
                 for tbl in corps.iter(wordxml.W_TBL):
-                    if wordxml.style_tableau(tbl) == STYLE_ANNEXE:
-                        mise_en_page.garder_les_totaux(tbl, STYLE_TOTAUX)
+                    if wordxml.style_tableau(tbl) in annexe:
+                        mise_en_page.garder_les_totaux(tbl, totaux)
             return arbre
 
         def render_properties(self, *args: Any, **kwargs: Any) -> None:
@@ -177,3 +180,4 @@ def _proprietes(gabarit: Any, contexte: dict[str, Any], modele: Path) -> None:
     proprietes.created = maintenant
     proprietes.modified = maintenant
     proprietes.revision = 1
+

@@ -16,6 +16,8 @@ templates' own.
 
 from __future__ import annotations
 
+from typing import Collection
+
 from lxml import etree
 
 from deliberations.rendu import wordxml
@@ -58,7 +60,7 @@ def _rangee_insecable(tr: etree._Element) -> None:
         trpr.insert(0, etree.Element(W_CANTSPLIT))
 
 
-def garder_la_signature(corps: etree._Element, styles_signature: frozenset[str]) -> bool:
+def garder_la_signature(corps: etree._Element, styles_signature: Collection[str]) -> bool:
     """Keep the signature block with the decision before it and the boxes (tables) right after it."""
     enfants = list(corps)
     debut = next((k for k, e in enumerate(enfants) if e.tag == wordxml.W_P and _style(e) in styles_signature), None)
@@ -87,11 +89,15 @@ def garder_la_signature(corps: etree._Element, styles_signature: frozenset[str])
     return True
 
 
-def garder_les_totaux(tbl: etree._Element, style_totaux: str = "Totaux") -> None:
-    """No row of the table splits; the row before the totals keeps with them."""
+def garder_les_totaux(tbl: etree._Element, styles_totaux: Collection[str]) -> None:
+    """No row of the table splits; the row before the totals keeps with them.
+
+    The totals row is the last one, when one of its paragraphs has a style id
+    of ``styles_totaux``.
+    """
     rangees = [tr for tr in tbl if tr.tag == wordxml.W_TR]
     for tr in rangees:
         _rangee_insecable(tr)
-    if len(rangees) >= 2 and any(_style(p) == style_totaux for p in rangees[-1].iter(wordxml.W_P)):
+    if len(rangees) >= 2 and any(_style(p) in styles_totaux for p in rangees[-1].iter(wordxml.W_P)):
         for paragraphe in rangees[-2].iter(wordxml.W_P):
             garder_avec_la_suite(paragraphe)

@@ -14,7 +14,7 @@ from lxml import etree
 
 from deliberations.erreurs import ErreurVerification
 from deliberations.rendu import wordxml
-from deliberations.rendu.styles import STYLE_ANNEXE
+from deliberations.rendu.styles import TABLEAU_ANNEXE, identifiants, noms_des_styles
 from deliberations.rendu.texte import normaliser
 
 _PARTIES_TEXTE = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -61,12 +61,17 @@ def finir(docx: bytes, alignements: list[Sequence[str]], nom: str) -> tuple[byte
     Text parts (body, headers, footers, notes) are always parsed; another
     part is skipped when its bytes are those of a part already parsed
     (:class:`_PartiesBienFormees`). ``alignements`` are those of the annex
-    tables of ``word/document.xml`` when they are still to be adjusted. The
+    tables of ``word/document.xml`` when they are still to be adjusted (tables
+    whose style is named « Tableau annexe » in ``word/styles.xml``). The
     archive is rewritten only when post-processing changed a part.
     """
     textes: list[str] = []
     modifiees: dict[str, bytes] = {}
     with zipfile.ZipFile(io.BytesIO(docx)) as zin:
+        annexe: frozenset[str] = frozenset()
+        if alignements:
+            styles = zin.read("word/styles.xml") if "word/styles.xml" in zin.namelist() else None
+            annexe = identifiants(TABLEAU_ANNEXE, noms_des_styles(styles))
         for info in zin.infolist():
             if not info.filename.endswith((".xml", ".rels")):
                 continue
@@ -89,7 +94,7 @@ def finir(docx: bytes, alignements: list[Sequence[str]], nom: str) -> tuple[byte
                 lu, exposant = wordxml.lire(racine)  # the text, and whether a « 1er » may be left
                 modifie = wordxml.exposants(racine) if exposant else 0
                 if info.filename == "word/document.xml" and alignements:
-                    modifie += wordxml.ajuster_tableaux(racine, alignements, style=STYLE_ANNEXE)
+                    modifie += wordxml.ajuster_tableaux(racine, alignements, annexe)
                 if modifie:
                     modifiees[info.filename] = wordxml.serialiser(racine)
                     lu = wordxml.texte(racine)  # the text of what is written

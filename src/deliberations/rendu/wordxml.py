@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import copy
 import re
-from typing import Iterable, Sequence
+from typing import Collection, Iterable, Sequence
 
 from lxml import etree
 
@@ -343,9 +343,9 @@ _RANGEE_IRREGULIERE = etree.XPath("boolean(w:tr[count(w:tc) != $n])", namespaces
 _RANGEES_ENTETE = etree.XPath("w:tr[w:trPr[1]/w:tblHeader]", namespaces=_NS)
 
 
-def ajuster_tableaux(racine: etree._Element, alignements: list[Sequence[str]], style: str = "TableauAnnexe",
+def ajuster_tableaux(racine: etree._Element, alignements: list[Sequence[str]], styles: Collection[str],
                      echantillon: int = 400) -> int:
-    """Align and size the annex tables (tables of style ``style``, in order).
+    """Align and size the annex tables (tables whose style id is one of ``styles``, in order).
 
     ``alignements[i]`` gives, for the i-th such table, each column's
     alignment (``"droite"`` or ``"gauche"``). Cells of right-aligned columns
@@ -354,7 +354,7 @@ def ajuster_tableaux(racine: etree._Element, alignements: list[Sequence[str]], s
     A table with a row of another number of cells only gets its grid fixed
     (:func:`ajuster_grille`). Returns the number of tables adjusted.
     """
-    tables = [tbl for tbl in racine.iter(W_TBL) if style_tableau(tbl) == style]
+    tables = [tbl for tbl in racine.iter(W_TBL) if style_tableau(tbl) in styles]
     for tbl in tables[len(alignements):]:  # more such tables than specifications: grid only
         ajuster_grille(tbl)
     faits = 0
