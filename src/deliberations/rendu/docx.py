@@ -167,6 +167,7 @@ def _proprietes(gabarit: Any, contexte: dict[str, Any], modele: Path) -> None:
     def une_ligne(texte: Any) -> str:
         return re.sub(r"\s+", " ", str(texte or "")).strip()[:255]
 
+    _reconnaitre_proprietes(gabarit.docx.part.package)
     proprietes = gabarit.docx.core_properties
     proprietes.title = une_ligne(contexte.get("objet"))
     titre = contexte.get("titre_rapport") if modele.stem == "rapport" else contexte.get("titre_deliberation")
@@ -181,3 +182,19 @@ def _proprietes(gabarit: Any, contexte: dict[str, Any], modele: Path) -> None:
     proprietes.modified = maintenant
     proprietes.revision = 1
 
+
+def _reconnaitre_proprietes(paquet: Any) -> None:
+    """Relate the core properties part with the relationship type python-docx knows.
+
+    LibreOffice relates ``docProps/core.xml`` with another spelling of the type
+    (``…/officedocument/2006/relationships/metadata/core-properties``);
+    python-docx would not find the part and would add a second
+    ``docProps/core.xml`` to the archive.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.parts.coreprops import CorePropertiesPart
+
+    for rel in list(paquet.rels.values()):
+        if rel.reltype != RT.CORE_PROPERTIES and rel.reltype.endswith("/metadata/core-properties") \
+                and not rel.is_external and isinstance(rel.target_part, CorePropertiesPart):
+            paquet.rels.add_relationship(RT.CORE_PROPERTIES, rel.target_part, rel.rId)

@@ -68,6 +68,11 @@ def finir(docx: bytes, alignements: list[Sequence[str]], nom: str) -> tuple[byte
     textes: list[str] = []
     modifiees: dict[str, bytes] = {}
     with zipfile.ZipFile(io.BytesIO(docx)) as zin:
+        noms = [info.filename for info in zin.infolist()]
+        if len(set(noms)) != len(noms):
+            doubles = sorted({n for n in noms if noms.count(n) > 1})
+            raise ErreurVerification.de(f"{nom} : partie(s) en double dans le document ({', '.join(doubles)}) ; "
+                                        "rien n'a été écrit (anomalie du rendu, merci de la signaler)")
         annexe: frozenset[str] = frozenset()
         if alignements:
             styles = zin.read("word/styles.xml") if "word/styles.xml" in zin.namelist() else None
