@@ -12,7 +12,9 @@ without rendering it and reports, each at its paragraph or table cell:
 - a loop or condition spanning table rows written with ``{% %}`` or
   ``{%p %}`` instead of ``{%tr %}`` (or cells, instead of ``{%tc %}``);
 - what the sandbox refuses: a name or attribute starting with ``_``
-  (``__class__``, ``__globals__``), ``include``, ``import``, ``extends``.
+  (``__class__``, ``__globals__``), ``include``, ``import``, ``extends``;
+- a style the renderer needs that the template lacks, found by its name
+  (« Tableau annexe », where annex tables are printed: :mod:`.styles`).
 
 Places are counted as a reader would: « paragraphe 12 » is the twelfth
 paragraph of the body outside tables; « tableau 2, ligne 3, cellule 1 »;
@@ -34,6 +36,7 @@ from deliberations.langue.typographie import typographier
 from deliberations.rendu import wordxml
 from deliberations.rendu.balises import _PARTIES, Balise, lire_partie
 from deliberations.rendu.jinja import environnement
+from deliberations.rendu.styles import STYLES, Noms, noms_des_styles, present
 from deliberations.types.catalogue import catalogue
 from deliberations.types.manifeste import MANIFESTE, lire_manifeste
 from deliberations.types.type_rapport import TypeRapport
@@ -78,12 +81,14 @@ def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[F
     try:
         with zipfile.ZipFile(fichier) as archive:
             parties = [(n, archive.read(n)) for n in archive.namelist() if _PARTIES.match(n)]
+            styles_xml = archive.read("word/styles.xml") if "word/styles.xml" in archive.namelist() else None
     except (OSError, zipfile.BadZipFile, KeyError) as exc:
         return [erreur(Lieu(nom), f"fichier Word illisible : {exc}")]
     env = environnement()
     variables = variables_du_type(type_) if type_ is not None else None
     nom_type = type_.nom if type_ is not None else ""
     findings: list[Finding] = []
+    balises: list[Balise] = []
 
     def signaler(lieu: str, message: str) -> None:
         findings.append(erreur(Lieu(nom, None, lieu), message))
@@ -95,6 +100,7 @@ def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[F
             signaler(nom_partie, f"XML illisible : {exc}")
             continue
         partie = lire_partie(nom_partie, racine)
+        balises += partie.balises
         debut = len(findings)
         for lieu, message in partie.problemes:
             signaler(lieu, message)
@@ -120,6 +126,22 @@ def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[F
                 partie.ordre.setdefault(lieu, len(partie.ordre))
                 findings.append(avertissement(Lieu(nom, None, lieu), message))
         findings[debut:] = sorted(findings[debut:], key=lambda f: partie.ordre.get(f.lieu.champ, len(partie.ordre)))
+    return findings + _styles_absents(nom, balises, noms_des_styles(styles_xml))
+
+
+def _styles_absents(nom: str, balises: list[Balise], noms: Noms) -> list[Finding]:
+    """A style the renderer needs (:data:`STYLES`) that the template lacks, at the first tag needing it."""
+    findings = []
+    for style in STYLES:
+        if style.requis_si is None or present(style, noms):
+            continue
+        mot = re.compile(rf"\b{re.escape(style.requis_si)}\b")
+        utilisation = next((b for b in balises if mot.search(b.source)), None)
+        if utilisation is not None:
+            findings.append(avertissement(Lieu(nom, None, utilisation.lieu),
+                                          f"style « {style.nom} » absent du modèle : {style.role} ; créez un style "
+                                          f"de {'tableau' if style.genre == 'table' else 'paragraphe'} nommé "
+                                          f"« {style.nom} » et appliquez-le (requis par « {utilisation.texte} »)"))
     return findings
 
 
