@@ -51,7 +51,7 @@ from hypothesis import HealthCheck, Phase, assume, event, example, given, note, 
 from hypothesis import strategies as st
 from lxml import etree
 
-from conftest import normaliser
+from conftest import normaliser, sans_espaces
 from deliberations import check, valider
 from deliberations.api import rendre_en_memoire
 from deliberations.controles.checks import reste
@@ -226,7 +226,9 @@ def test_chaque_texte_revient_intact(v: dict[str, str]) -> None:
     documents = rendre_en_memoire(point)
     assert [nom for nom, _ in documents] == ["06-04-rapport.docx", "06-04-deliberation.docx"]
     lu = "\n".join(lire(donnees) for _, donnees in documents)
-    absents = {champ: attendu(texte) for champ, texte in v.items() if attendu(texte) not in lu}
+    # printed in French typography, which changes spaces and apostrophes only (tests/test_typographie.py)
+    compose = sans_espaces(lu)
+    absents = {champ: attendu(texte) for champ, texte in v.items() if sans_espaces(attendu(texte)) not in compose}
     note(f"texte lu : {lu!r}")
     assert not absents
 
@@ -252,7 +254,7 @@ def echantillon(taille: int = 8, graine: int = 20240607) -> list[dict[str, str]]
 
 
 def _espaces(texte: str) -> str:
-    return normaliser(texte)
+    return sans_espaces(normaliser(texte))
 
 
 @pytest.mark.outil("soffice", "pandoc")
