@@ -92,3 +92,20 @@ def test_les_styles_des_modeles_tiennent_les_blocs(modele):
     assert len(signature) == (0 if modele.parent.name == "seance" else 1)
     for p in signature:
         assert "signataire.nom" in p.text and p.paragraph_format.keep_together
+
+
+def test_la_derniere_decision_et_les_cadres_tiennent_a_la_signature(tmp_path):
+    """On the rendered tree: keepNext on the last decision and the boxes, never beyond them (the annexes)."""
+    import docx
+
+    rapport, deliberation = render(EXEMPLE, tmp_path)
+    paragraphes = docx.Document(str(deliberation)).paragraphs
+    derniere = next(p for p in paragraphes if p.text.startswith("-\tAPPROUVE l'adhésion"))
+    assert derniere.paragraph_format.keep_with_next
+    assert not next(p for p in paragraphes if p.text.startswith("-\tAUTORISE le paiement")).paragraph_format.keep_with_next
+    document = docx.Document(str(deliberation))
+    assert all(r._tr.trPr is not None and r._tr.trPr.find(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}cantSplit") is not None
+        for t in document.tables for r in t.rows)
+    lignes_annexe = [p for p in docx.Document(str(rapport)).paragraphs if p.text.startswith("ANNEXE")]
+    assert lignes_annexe and not any(p.paragraph_format.keep_with_next for p in lignes_annexe)

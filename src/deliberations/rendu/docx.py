@@ -82,7 +82,8 @@ def _docxtpl() -> type:
             wordxml.exposants(arbre)
             if self.alignements:
                 wordxml.ajuster_tableaux(arbre, self.alignements, annexe)
-            corps = arbre.find(wordxml.w("body"))
+            # docxtpl hands over the body element itself (w:body)
+            corps = arbre if arbre.tag == wordxml.w("body") else arbre.find(wordxml.w("body"))
             if corps is not None:
                 mise_en_page.garder_la_signature(corps, identifiants(DEBUT_SIGNATURE, noms))
                 totaux = identifiants(TOTAUX, noms)

@@ -73,13 +73,13 @@ def garder_la_signature(corps: etree._Element, styles_signature: Collection[str]
     tableaux = 0
     for element in enfants[debut:]:
         if element.tag == wordxml.W_P:
-            if tableaux >= 2:
-                break
+            texte = "".join(t.text or "" for t in element.iter(wordxml.W_T)).strip()
+            if element is not enfants[debut] and (texte or tableaux >= 2):
+                break  # the boxes are the tables right after the signature: an annex or a text ends them
             garder_avec_la_suite(element)
         elif element.tag == wordxml.W_TBL:
             tableaux += 1
-            rangees = list(element.iter(wordxml.W_TR))
-            for tr in rangees:
+            for tr in element.iter(wordxml.W_TR):
                 _rangee_insecable(tr)
             if tableaux == 1:  # the vote box keeps with the date box after it
                 for paragraphe in element.iter(wordxml.W_P):
