@@ -189,7 +189,7 @@ def test_erreur_de_syntaxe_et_erreur_de_calcul_situees(point, tmp_path):
 
     modeles = _modele(tmp_path / "b", "{{ objet }}", "{{ 1 / 0 }}")
     (finding,) = _refus(point, modeles, tmp_path / "sortie").findings
-    assert finding.lieu.champ == "paragraphe 2" and "ZeroDivisionError" in finding.message
+    assert finding.lieu.champ == "paragraphe 2" and "division par zéro" in finding.message
 
     modeles = _modele(tmp_path / "c", "{{ objet }}", "{{ collectivite.nomm }}")
     (finding,) = _refus(point, modeles, tmp_path / "sortie").findings

@@ -54,6 +54,8 @@ class _Partie:
     ordre: dict[str, int] = field(default_factory=dict)
     #: (place, text) of every paragraph, each tag replaced by « x »: the template's own text
     statiques: list[tuple[str, str]] = field(default_factory=list)
+    #: (place, message) of the tags opened and never closed in their paragraph (also in :attr:`problemes`)
+    non_fermees: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _nom_partie(nom: str) -> str:
@@ -141,7 +143,48 @@ def _lire_paragraphe(p: Any, lieu: str, cellule: tuple[int, int, int] | None, pa
         if ouvrant in reste:
             debut = reste.index(ouvrant)
             extrait = texte[debut:debut + 40]
-            partie.problemes.append((lieu, f"balise « {extrait}… » jamais fermée par « {fermant} » dans le "
-                                           "paragraphe (une balise tient dans un seul paragraphe)"))
+            message = (f"balise « {extrait}… » jamais fermée par « {fermant} » dans le "
+                       "paragraphe (une balise tient dans un seul paragraphe)")
+            probleme = (lieu, message)
+            partie.problemes.append(probleme)
+            partie.non_fermees.append(probleme)
         elif fermant in reste:
             partie.problemes.append((lieu, f"« {fermant} » sans « {ouvrant} » qui l'ouvre"))
+
+
+#: the block tags and the tag closing each
+OUVRANTS = {"for": "endfor", "if": "endif", "macro": "endmacro", "call": "endcall", "filter": "endfilter",
+            "with": "endwith", "raw": "endraw", "autoescape": "endautoescape", "block": "endblock", "set": "endset"}
+
+
+#: the tags inside a block, and the blocks they may stand in
+INTERMEDIAIRES = {"else": ("for", "if"), "elif": ("if",)}
+
+
+def blocs_desequilibres(balises: list[Balise]) -> list[tuple[str, str]]:
+    """(place, French message) of every block tag out of order: closed twice, never closed, crossed."""
+    problemes: list[tuple[str, str]] = []
+    pile: list[Balise] = []
+    for balise in balises:
+        mot = balise.mot
+        if not mot or (mot == "set" and "=" in balise.source):
+            continue
+        if mot in OUVRANTS:
+            pile.append(balise)
+        elif mot in INTERMEDIAIRES:
+            if not pile or pile[-1].mot not in INTERMEDIAIRES[mot]:
+                ouverts = " ni ".join("{% " + o + " %}" for o in INTERMEDIAIRES[mot])
+                problemes.append((balise.lieu, f"« {balise.texte} » sans {ouverts} ouvert avant"))
+        elif mot.startswith("end"):
+            if not pile:
+                problemes.append((balise.lieu, f"« {balise.texte} » ferme un bloc qui n'a pas été ouvert"))
+            elif OUVRANTS[pile[-1].mot] != mot:
+                ouvert = pile.pop()
+                attendu = OUVRANTS[ouvert.mot]
+                message = f"« {balise.texte} » ferme « {ouvert.texte} » ({ouvert.lieu}), qui attend {{% {attendu} %}}"
+                problemes.append((balise.lieu, message))
+            else:
+                pile.pop()
+    for ouvert in pile:
+        problemes.append((ouvert.lieu, f"« {ouvert.texte} » n'est jamais fermé (il manque {{% {OUVRANTS[ouvert.mot]} %}})"))
+    return problemes

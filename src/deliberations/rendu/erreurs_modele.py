@@ -7,14 +7,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import (
-    TemplateError,
-    TemplateSyntaxError,
-)
+from jinja2 import TemplateAssertionError, TemplateSyntaxError
 
 from deliberations.erreurs import Lieu, ModeleInvalide, erreur
 from deliberations.rendu import wordxml
-from deliberations.rendu.balises import lire_partie
+from deliberations.rendu.balises import blocs_desequilibres, lire_partie
+from deliberations.rendu.messages_jinja import message_d_execution, message_syntaxe
 
 _BALISE_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.DOTALL)
 
@@ -36,28 +34,30 @@ def _compacte(balise: str) -> str:
     return re.sub(r"\s+", "", balise)
 
 
-def _lieu_de_l_erreur(gabarit: Any, exc: BaseException) -> tuple[str, str]:
-    """Where a template error is: (« paragraphe 3 » or « tableau 1, ligne 2, cellule 1 », the tag).
+def _partie_lue(gabarit: Any) -> tuple[Any, list[str]] | None:
+    """The template's part being rendered, read as lint reads it, and its source lines as Jinja numbers them.
 
-    docxtpl renders the XML of a part with one paragraph per line: the line
-    Jinja names holds the faulty tag, found back among the tags of the
-    template's part (read as :mod:`deliberations.lint` reads them).
+    docxtpl renders the XML of a part with one paragraph per line.
     """
-
-    ligne, partie = ligne_du_modele(exc), gabarit.current_rendering_part
-    if ligne is None or partie is None:
-        return "", ""
+    partie = gabarit.current_rendering_part
+    if partie is None:
+        return None
     if partie is gabarit.docx.part:
         nom, racine, source = "word/document.xml", gabarit.docx.element, gabarit.get_xml()
     else:
         nom, racine = str(partie.partname).lstrip("/"), wordxml.analyser(partie.blob)
         source = partie.blob.decode("utf-8") if "footnotes" in partie.content_type else gabarit.get_part_xml(partie)
     lignes = re.split(r"\r\n|\r|\n", re.sub(r"<w:p([ >])", r"\n<w:p\1", gabarit.patch_xml(source)))
-    if not 1 <= ligne <= len(lignes):
+    return lire_partie(nom, racine), lignes
+
+
+def _balise_de_la_ligne(lue: Any, lignes: list[str], exc: BaseException) -> tuple[str, str]:
+    """(place, tag) of the tag on the line where Jinja raised ``exc``: « paragraphe 3 » or « tableau 1, ligne 2, cellule 1 »."""
+    ligne = ligne_du_modele(exc)
+    if ligne is None or not 1 <= ligne <= len(lignes):
         return "", ""
     dans_la_ligne = {_compacte(b) for b in _BALISE_JINJA.findall(lignes[ligne - 1])}
     rang = sum(1 for l in lignes[:ligne - 1] if _BALISE_JINJA.search(l))
-    lue = lire_partie(nom, racine)
     trouvees: dict[str, list[str]] = {}
     for balise in lue.balises:
         if _compacte(balise.source) in dans_la_ligne:
@@ -66,43 +66,67 @@ def _lieu_de_l_erreur(gabarit: Any, exc: BaseException) -> tuple[str, str]:
         return "", ""
     lieu = min(trouvees, key=lambda l: (-len(set(trouvees[l])), abs(lue.ordre.get(l, 0) - rang)))
     noms = re.findall(r"'([^']+)'", str(exc))
-    balise = next((b for b in trouvees[lieu] for n in noms if n in b), trouvees[lieu][0])
+    balise = next((b for n in noms for b in trouvees[lieu] if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", b)),
+                  trouvees[lieu][0])
     return lieu, balise
 
 
-def _message_modele(exc: BaseException) -> str:
-    """A template error, in French."""
-    from jinja2.sandbox import MAX_RANGE
+def _est_un_bloc(exc: TemplateSyntaxError) -> bool:
+    """A block never closed, closed twice or crossed (Jinja names the end of the template, or the closing tag)."""
+    message = exc.message or ""
+    m = re.match(r"Encountered unknown tag '([^']+)'", message)
+    return (message.startswith(("Unexpected end of template", "Missing end of raw directive"))
+            or bool(m and (m.group(1).startswith("end") or m.group(1) in ("else", "elif"))))
 
-    texte = str(exc)
+
+def _situer(gabarit: Any, exc: BaseException) -> tuple[str, str, str | None]:
+    """(place, tag, message) of a template error; the message when the template's tags tell it better than Jinja.
+
+    Jinja names the line where it noticed a syntax error: for a block never
+    closed, that is the end of the part, and for a tag never closed in its
+    paragraph, a later tag. The tags of the part, read as lint reads them,
+    name the faulty tag itself.
+    """
+    lue_lignes = _partie_lue(gabarit)
+    if lue_lignes is None:
+        return "", "", None
+    lue, lignes = lue_lignes
+    if isinstance(exc, TemplateSyntaxError) and not isinstance(exc, TemplateAssertionError):
+        if lue.non_fermees:
+            lieu, message = lue.non_fermees[0]
+            return lieu, "", message
+        if _est_un_bloc(exc):
+            blocs = blocs_desequilibres(lue.balises)
+            if blocs:
+                lieu, message = blocs[0]
+                return lieu, "", message
+    lieu, balise = _balise_de_la_ligne(lue, lignes, exc)
+    return lieu, balise, None
+
+
+def _message_modele(exc: BaseException, balise: str = "") -> str:
+    """A template error, in French."""
+    if isinstance(exc, TemplateAssertionError):
+        return message_syntaxe(exc)
     if isinstance(exc, TemplateSyntaxError):
-        return f"syntaxe invalide : {exc.message}"
-    if m := re.fullmatch(r"access to attribute '(.+)' of '(.+)' object is unsafe\.", texte):
-        return (f"accès interdit à l'attribut « {m.group(1)} » : un modèle n'a accès qu'aux valeurs du point, "
-                "jamais aux objets Python")
-    if re.fullmatch(r".* is not safely callable", texte):
-        return "appel interdit : un modèle n'a accès qu'aux valeurs du point, jamais aux objets Python"
-    if m := re.fullmatch(r"'(.+)' is undefined", texte):
-        return f"variable inconnue « {m.group(1)} »"
-    if m := re.fullmatch(r"'(.+)' has no attribute '(.+)'", texte):
-        return f"« {m.group(2)} » n'existe pas ({m.group(1)})"
-    if isinstance(exc, OverflowError) and "MAX_RANGE" in texte:
-        return f"range() : au plus {format(MAX_RANGE, ',').replace(',', ' ')} éléments"
-    if isinstance(exc, TemplateError):
-        return texte
-    return f"erreur en évaluant la balise : {texte} ({type(exc).__name__})"
+        return f"syntaxe invalide : {message_syntaxe(exc)}"
+    return message_d_execution(exc, balise)
 
 
 def modele_invalide(gabarit: Any, exc: BaseException, modele: Path) -> ModeleInvalide:
     """A template error as a French finding naming the template and the place of the faulty tag."""
     try:
-        lieu, balise = _lieu_de_l_erreur(gabarit, exc)
+        lieu, balise, message = _situer(gabarit, exc)
     except Exception:  # locating is a courtesy: never hide the error itself
-        lieu, balise = "", ""
-    message = f"modèle invalide : {_message_modele(exc)}"
+        lieu, balise, message = "", "", None
+    try:
+        message = message or _message_modele(exc, balise)
+    except Exception:  # translating too
+        message = "erreur dans une balise du modèle"
+    message = f"modèle invalide : {message}"
     if balise:
         message += f" (balise « {balise if len(balise) <= 120 else balise[:119] + '…'} »)"
-    else:
+    elif not lieu:
         extrait = [x.strip() for x in getattr(exc, "docx_context", None) or [] if x.strip()]
         if extrait:
             message += " ; autour de : " + " | ".join(extrait)[:300]

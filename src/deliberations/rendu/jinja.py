@@ -161,9 +161,13 @@ class _Bac(ImmutableSandboxedEnvironment):
         return format_borne
 
 
+#: the French filters of :mod:`deliberations.langue.formats`
+FILTRES_FRANCAIS = ("montant", "montant_en_lettres", "nombre_en_lettres", "date_longue", "pourcentage", "ordinal")
+
+
 def _filtres(env: SandboxedEnvironment) -> SandboxedEnvironment:
 
-    for nom in ("montant", "montant_en_lettres", "nombre_en_lettres", "date_longue", "pourcentage", "ordinal"):
+    for nom in FILTRES_FRANCAIS:
         fonction = getattr(formats, nom, None)
         if fonction is not None:
             env.filters[nom] = fonction
@@ -189,6 +193,9 @@ def _jour_semaine(valeur: Any) -> str:
 
 #: filters named like the formats of prose references (``${x | euros}``)
 FILTRES_SUPPLEMENTAIRES = {"euros": _euros, "sans_centimes": _sans_centimes, "jour_semaine": _jour_semaine}
+
+#: the filters the project adds to Jinja's (named in messages about an unknown filter)
+FILTRES_DU_PROJET = (*FILTRES_FRANCAIS, *FILTRES_SUPPLEMENTAIRES)
 
 
 def environnement(imprimes: set[str] | None = None) -> SandboxedEnvironment:

@@ -34,8 +34,9 @@ from jinja2 import TemplateSyntaxError, nodes
 from deliberations.erreurs import ErreurEntree, Finding, Lieu, avertissement, erreur
 from deliberations.langue.typographie import typographier
 from deliberations.rendu import wordxml
-from deliberations.rendu.balises import _PARTIES, Balise, lire_partie
+from deliberations.rendu.balises import _PARTIES, INTERMEDIAIRES, OUVRANTS, Balise, blocs_desequilibres, lire_partie
 from deliberations.rendu.jinja import environnement
+from deliberations.rendu.messages_jinja import message_syntaxe
 from deliberations.rendu.styles import STYLES, Noms, noms_des_styles, present
 from deliberations.types.catalogue import catalogue
 from deliberations.types.manifeste import MANIFESTE, lire_manifeste
@@ -46,13 +47,6 @@ _GUILLEMETS_COURBES = "“”‘’«»„‟‹›"
 
 
 _CHAINES = re.compile(r"'[^']*'|\"[^\"]*\"")
-
-
-_OUVRANTS = {"for": "endfor", "if": "endif", "macro": "endmacro", "call": "endcall", "filter": "endfilter",
-             "with": "endwith", "raw": "endraw", "autoescape": "endautoescape", "block": "endblock", "set": "endset"}
-
-
-_INTERMEDIAIRES = {"else": ("for", "if"), "elif": ("if",)}
 
 
 _INTERDITES = {nodes.Include: "include", nodes.Import: "import", nodes.FromImport: "import",
@@ -174,36 +168,10 @@ def message_typographique(texte: str) -> str | None:
 
 def _verifier_blocs(balises: list[Balise], signaler: Any) -> bool:
     """Blocks open and close in order; report the others; return whether all balance."""
-    pile: list[Balise] = []
-    bon = True
-    for balise in balises:
-        mot = balise.mot
-        if not mot:
-            continue
-        if mot == "set" and "=" in balise.source:
-            continue
-        if mot in _OUVRANTS:
-            pile.append(balise)
-        elif mot in _INTERMEDIAIRES:
-            if not pile or pile[-1].mot not in _INTERMEDIAIRES[mot]:
-                signaler(balise.lieu, f"« {balise.texte} » sans {' ni '.join('{% ' + o + ' %}' for o in _INTERMEDIAIRES[mot])}"
-                                      " ouvert avant")
-                bon = False
-        elif mot.startswith("end"):
-            if not pile:
-                signaler(balise.lieu, f"« {balise.texte} » ferme un bloc qui n'a pas été ouvert")
-                bon = False
-            elif _OUVRANTS[pile[-1].mot] != mot:
-                ouvert = pile.pop()
-                signaler(balise.lieu, f"« {balise.texte} » ferme « {ouvert.texte} » ({ouvert.lieu}), qui attend "
-                                      f"{{% {_OUVRANTS[ouvert.mot]} %}}")
-                bon = False
-            else:
-                pile.pop()
-    for ouvert in pile:
-        signaler(ouvert.lieu, f"« {ouvert.texte} » n'est jamais fermé (il manque {{% {_OUVRANTS[ouvert.mot]} %}})")
-        bon = False
-    return bon
+    problemes = blocs_desequilibres(balises)
+    for lieu, message in problemes:
+        signaler(lieu, message)
+    return not problemes
 
 
 def _verifier_structure(balises: list[Balise], signaler: Any) -> None:
@@ -213,9 +181,9 @@ def _verifier_structure(balises: list[Balise], signaler: Any) -> None:
         mot = balise.mot
         if not mot or (mot == "set" and "=" in balise.source):
             continue
-        if mot in _OUVRANTS:
+        if mot in OUVRANTS:
             pile.append([balise])
-        elif mot in _INTERMEDIAIRES and pile:
+        elif mot in INTERMEDIAIRES and pile:
             pile[-1].append(balise)
         elif mot.startswith("end") and pile:
             bloc = pile.pop() + [balise]
@@ -269,25 +237,6 @@ _NEUTRES = {"for": "{% for element_invalide in [] %}", "if": "{% if true %}", "e
             "block": "{% block bloc_invalide %}"}
 
 
-def _message_syntaxe(exc: TemplateSyntaxError) -> str:
-    message = exc.message or ""
-    traductions = [
-        (r"^unexpected end of template", "fin de modèle inattendue (bloc non fermé ?)"),
-        (r"^unexpected '(.*)'$", "« \\1 » inattendu"),
-        (r"^unexpected char '(.*)' at \d+$", "caractère « \\1 » inattendu"),
-        (r"^expected token '(.*)', got '(.*)'$", "« \\1 » attendu, « \\2 » trouvé"),
-        (r"^Encountered unknown tag '(\w+)'.*", "balise inconnue « \\1 »"),
-        (r"^expected name or number$", "nom ou nombre attendu"),
-        (r"^tag name expected$", "nom de balise attendu"),
-        (r"^Expected an expression, got '(.*)'$", "expression attendue, « \\1 » trouvé"),
-        (r"^unexpected char (.*)$", "caractère \\1 inattendu"),
-    ]
-    for motif, francais in traductions:
-        if re.match(motif, message):
-            return re.sub(motif, francais, message, flags=re.DOTALL)
-    return f"syntaxe incorrecte ({message})"
-
-
 def _verifier_jinja(balises: list[Balise], env: Any, variables: Mapping[str, Variable] | None, nom_type: str,
                     signaler: Any) -> None:
     """Parse the tags as docxtpl will; report syntax errors, then walk the tree."""
@@ -304,7 +253,7 @@ def _verifier_jinja(balises: list[Balise], env: Any, variables: Mapping[str, Var
                 return
             if index not in signales:
                 signaler(balises[index].lieu, f"erreur de syntaxe dans « {balises[index].texte} » : "
-                                              f"{_message_syntaxe(exc)}")
+                                              f"{message_syntaxe(exc)}")
                 signales.add(index)
             mot = balises[index].mot
             neutre = _NEUTRES.get(mot, "{% " + mot + " %}" if mot.startswith("end") or mot == "else" else "{# #}")
