@@ -1,13 +1,7 @@
 """The domain objects: collectivité, séance, visas, propositions, vote, dates, annexes, and the agenda item.
 
-The input layer is pydantic (located errors, JSON Schema). Amounts are
-``Decimal`` (never float), dates ``datetime.date``, text is checked for
-control characters. Nothing here knows about Word.
-
-One agenda item (:class:`Point`) holds everything: the rapport's header,
-exposé and propositions, the délibération's visas, considérants, vote and
-dates, and the annexes. The rapport and the délibération are two views of it
-(:mod:`deliberations.documents`), so they can never disagree.
+Each is a pydantic model that refuses unknown keys (:class:`~deliberations.model.base.Modele`);
+:class:`Point` holds one agenda item whole (see :mod:`deliberations.model`).
 """
 
 from __future__ import annotations
