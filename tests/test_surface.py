@@ -221,3 +221,15 @@ def test_l_arbre_du_docstring_nomme_chaque_exception():
 def test_chaque_exception_est_publique():
     for nom in _classes_d_erreur():
         assert getattr(deliberations, nom) is getattr(erreurs, nom)
+
+
+def test_un_dossier_de_gabarits_seuls_en_ligne_de_commande_comme_en_python(tmp_path, capsys):
+    """A folder of bare .docx templates replaces the type's templates, from Python and from the CLI alike."""
+    gabarits = tmp_path / "gabarits"
+    gabarits.mkdir()
+    shutil.copy(RACINE / "templates" / "rapport-deliberation" / "deliberation.docx", gabarits / "acte.docx")
+    item = EXEMPLES / "06-04-clauses-sociales.yaml"
+    (python,) = deliberations.render(item, tmp_path / "python", modeles=gabarits)
+    assert main(["render", str(item), "-o", str(tmp_path / "cli"), "--modeles", str(gabarits)]) == 0
+    assert python.name == "06-04-acte.docx" and (tmp_path / "cli" / "06-04-acte.docx").is_file()
+    assert lignes_docx(python) == lignes_docx(tmp_path / "cli" / "06-04-acte.docx")

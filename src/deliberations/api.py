@@ -12,9 +12,10 @@ templates of the item's type.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from deliberations.controles.checks import check as controler
+from deliberations.entree.lecture import Positions
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, ModeleInvalide
 from deliberations.model.objets import Point
@@ -24,16 +25,30 @@ from deliberations.rendu.gabarits import dossier_modeles, gabarits_seuls
 from deliberations.sortie.ecriture import ecrire_document, publier, verifier_cibles
 from deliberations.sortie.noms import documents_du_point, noms_de_sortie
 from deliberations.types.catalogue import Modeles, type_du_point
-from deliberations.types.chargement import load, valider
+from deliberations.types.chargement import load as charger
+from deliberations.types.chargement import valider
 
 __all__ = ["load", "valider", "check", "contexte", "render", "rendre_en_memoire", "rendre_modele", "origine",
            "noms_de_sortie"]
 
 
+def load(chemin: str | Path, *, defauts: Mapping[str, tuple[Any, Positions]] | None = None,
+         modeles: Modeles = None) -> Point:
+    """Read, join and validate one input file into a :class:`Point`; raise :class:`~deliberations.erreurs.ErreurEntree`.
+
+    The item remembers its file and the positions of its values
+    (:func:`origine`), so that checks name the line of every problem.
+    ``defauts`` gives values for keys the file leaves out (a séance passes its
+    instance, date and collectivité this way). A ``modeles`` folder of bare
+    templates (no ``type.yaml``) is for rendering: the item keeps its type.
+    """
+    return charger(chemin, defauts=dict(defauts or {}), modeles=None if gabarits_seuls(modeles) else modeles)
+
+
 def _point(item: Point | str | Path, modeles: Modeles) -> Point:
     if isinstance(item, Point):
         return item
-    return load(item, modeles=None if gabarits_seuls(modeles) else modeles)
+    return load(item, modeles=modeles)
 
 
 def check(item: Point | str | Path, *, modeles: Modeles = None) -> list[Finding]:

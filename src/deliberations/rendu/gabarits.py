@@ -34,8 +34,9 @@ def dossier_modeles(type_: str = "rapport-deliberation", modeles: str | Path | N
 
 
 def gabarits_seuls(modeles: Any) -> Path | None:
-    """``modeles`` when it is a folder of ``.docx`` templates without any ``type.yaml``."""
-
+    """``modeles`` (or its one folder) when it is a folder of ``.docx`` templates without any ``type.yaml``."""
+    if isinstance(modeles, (list, tuple)) and len(modeles) == 1:
+        modeles = modeles[0]  # « --modeles DOSSIER » on the command line: the same folder as from Python
     if not isinstance(modeles, (str, os.PathLike)):
         return None
     dossier = Path(modeles)
