@@ -105,6 +105,33 @@ def test_lettres_et_chiffres_intacts(texte):
     assert resultat.count("\n") == texte.count("\n")
 
 
+_MORCEAUX = ["1", "12", "1er", "1ER", " ", "\u00a0", "\u202f", "  ", "000", "€", "k€", "M€", "%", "euros", "h",
+             "septembre", "JANVIER", "Article", "ARTICLE", "art.", "n°", "M.", "Mme", ":", ";", "!", "?", "«", "»",
+             "'", "a", "É", ",", "."]
+
+
+def _gardes_sans_effet(texte):
+    """Each rule's guard is a necessary condition: the pass gives what every rule applied blindly gives."""
+    from deliberations.langue import typographie
+
+    a_l_aveugle = texte
+    for _, motif, remplacement in typographie._REGLES:
+        a_l_aveugle = motif.sub(remplacement, a_l_aveugle)
+    return typographie._passe(texte, "droite") == typographie._COURBE.sub("'", a_l_aveugle)
+
+
+def test_les_gardes_ne_sautent_aucune_regle_sur_trois_morceaux():
+    import itertools
+
+    fautes = ["".join(t) for t in itertools.product(_MORCEAUX, repeat=3) if not _gardes_sans_effet("".join(t))]
+    assert fautes == []
+
+
+@given(st.lists(st.sampled_from(_MORCEAUX), max_size=14).map("".join))
+def test_les_gardes_ne_sautent_aucune_regle(texte):
+    assert _gardes_sans_effet(texte)
+
+
 def _donnees_exemple():
     from deliberations import load
 

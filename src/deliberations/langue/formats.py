@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
 from typing import Final, TypeAlias
 
 from babel.dates import format_date
@@ -160,10 +160,13 @@ def _lire_decimal(texte: str, quoi: str) -> Decimal:
 
 def _arrondir_demi_haut(nombre: Decimal, pas: Decimal) -> Decimal:
     """Round half-up (away from zero on a half) to `pas`; never return -0."""
-    with localcontext() as contexte:
-        # quantize fails when the result has more digits than the precision.
-        contexte.prec = max(contexte.prec, nombre.adjusted() + 4)
+    if nombre.adjusted() + 4 <= getcontext().prec:
         resultat = nombre.quantize(pas, rounding=ROUND_HALF_UP)
+    else:
+        with localcontext() as contexte:
+            # quantize fails when the result has more digits than the precision.
+            contexte.prec = nombre.adjusted() + 4
+            resultat = nombre.quantize(pas, rounding=ROUND_HALF_UP)
     return resultat.copy_abs() if resultat.is_zero() else resultat
 
 
@@ -216,12 +219,11 @@ def montant(valeur: Montant, *, centimes: bool = True) -> str:
     """
     arrondi = arrondir(valeur, centimes=centimes)
     groupe, decimale, moins, suffixe = _symboles_montant()
-    signe, chiffres, exposant = arrondi.as_tuple()
-    texte = "".join(map(str, chiffres)).rjust(-int(exposant) + 1, "0")
-    entier, fraction = (texte[: int(exposant)], texte[int(exposant):]) if exposant else (texte, "")
-    groupes = [entier[max(0, k - 3):k] for k in range(len(entier), 0, -3)][::-1]
-    resultat = groupe.join(groupes) + (decimale + fraction if fraction else "") + suffixe
-    return moins + resultat if signe and not arrondi.is_zero() else resultat
+    entier, _, fraction = f"{arrondi.copy_abs():f}".partition(".")
+    tete = len(entier) % 3 or 3
+    resultat = groupe.join([entier[:tete], *(entier[k:k + 3] for k in range(tete, len(entier), 3))])
+    resultat += (decimale + fraction if fraction else "") + suffixe
+    return moins + resultat if arrondi.is_signed() and not arrondi.is_zero() else resultat
 
 
 @functools.lru_cache(maxsize=1)

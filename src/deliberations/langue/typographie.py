@@ -62,25 +62,20 @@ def _groupes(m: re.Match[str]) -> str:
     return m.group(1) + re.sub(_E, FINE, m.group(2))
 
 
-def _toujours(texte: str) -> bool:
-    return True
-
-
-def _contient(signes: str) -> Callable[[str], bool]:
-    recherche = re.compile(f"[{re.escape(signes)}]").search
+def _cherche(motif: str, drapeaux: int = 0) -> Callable[[str], bool]:
+    """A guard: whether ``motif`` occurs in the text (a search is cheaper than the rule's substitution)."""
+    recherche = re.compile(motif, drapeaux).search
     return lambda texte: recherche(texte) is not None
 
 
-_CHIFFRE = re.compile(r"\d")
+def _contient(signes: str) -> Callable[[str], bool]:
+    return _cherche(f"[{re.escape(signes)}]")
 
 
-def _chiffre(texte: str) -> bool:
-    return _CHIFFRE.search(texte) is not None
-
-
-#: (what the text must contain for the rule to apply, pattern, replacement), in order
+#: (when the rule may apply, pattern, replacement), in order; each guard is a cheap necessary
+#: condition of its pattern, so that the common cell (« Structure n° 12 ») runs one substitution
 _REGLES: list[tuple[Callable[[str], bool], re.Pattern[str], Any]] = [
-    (_toujours, re.compile(f"(?<=\\S){_E}{{2,}}(?=\\S)"), _un_espace),
+    (_cherche(f"{_E}{{2}}"), re.compile(f"(?<=\\S){_E}{{2,}}(?=\\S)"), _un_espace),
     # ; ! ? after a word: a narrow no-break space (where a space was typed, or none)
     (_contient(";!?"), re.compile(rf"(?<=[^\s{_ESPACES}!?;:«]){_E}?([;!?]){_FIN}"), FINE + r"\1"),
     # : after a word, a no-break space
@@ -90,13 +85,14 @@ _REGLES: list[tuple[Callable[[str], bool], re.Pattern[str], Any]] = [
     (_contient("»"), re.compile(rf"(?<=[^\s{_ESPACES}«]){_E}*»"), FINE + "»"),
     # after n°, M., Mme, art.; Article 1er
     (_contient("°M."), re.compile(rf"(?<!\w)([nN]°|M\.|MM\.|Mmes?|Mlles?|[aA]rt\.){_E}+(?=\S)"), r"\1" + INSECABLE),
-    (_chiffre, re.compile(rf"\b([aA]rticle|ARTICLE){_E}+(?=\d)"), r"\1" + INSECABLE),
+    (_cherche("(?i:rticle)"), re.compile(rf"\b([aA]rticle|ARTICLE){_E}+(?=\d)"), r"\1" + INSECABLE),
     # the digit groups of a number typed in prose: 30 000, 1 234 567,89
-    (_chiffre, re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:{_E}\d{{3}})+)(?!\d)"), _groupes),
+    (_cherche(rf"\d{_E}\d"), re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:{_E}\d{{3}})+)(?!\d)"), _groupes),
     # a number and its unit
-    (_chiffre, re.compile(rf"(?<=\d){_E}+(€|%|k€|M€|euros?\b|h\b)"), INSECABLE + r"\1"),
+    (_cherche(rf"\d{_E}+[€%kMeh]"), re.compile(rf"(?<=\d){_E}+(€|%|k€|M€|euros?\b|h\b)"), INSECABLE + r"\1"),
     # a day and its month: 14 septembre, 1er janvier
-    (_chiffre, re.compile(rf"\b(\d{{1,2}}|1er){_E}+(?=(?:{_MOIS})\b)", re.IGNORECASE), r"\1" + INSECABLE),
+    (_cherche(rf"(?:\d|er){_E}+[^\W\d]", re.IGNORECASE),
+     re.compile(rf"\b(\d{{1,2}}|1er){_E}+(?=(?:{_MOIS})\b)", re.IGNORECASE), r"\1" + INSECABLE),
 ]
 
 
@@ -107,15 +103,8 @@ _A_VOIR = re.compile(r"[ ;:!?«»'’]")
 
 
 def _passe(morceau: str, apostrophe: Apostrophe) -> str:
-    chiffre: bool | None = None  # the rules never add or remove a digit: asked once
-    for garde, motif, remplacement in _REGLES:
-        if garde is _chiffre:
-            if chiffre is None:
-                chiffre = _chiffre(morceau)
-            applicable = chiffre
-        else:
-            applicable = garde(morceau)
-        if applicable:
+    for peut_servir, motif, remplacement in _REGLES:
+        if peut_servir(morceau):
             morceau = motif.sub(remplacement, morceau)
     if apostrophe == "typographique":
         return _DROITE.sub("’", morceau) if "'" in morceau else morceau

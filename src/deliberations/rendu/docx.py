@@ -11,7 +11,6 @@ verified (:mod:`.verification`) before the caller may write it.
 from __future__ import annotations
 
 import functools
-import gc
 import io
 import re
 from pathlib import Path
@@ -52,8 +51,6 @@ def _docxtpl() -> type:
 
         #: alignments of the annex tables (see :func:`_alignements`), sized from their content
         alignements: list[Sequence[str]] = []
-        #: length of the rendered body (characters)
-        taille_corps = 0
 
         def resolve_listing(self, xml: str) -> str:
             # docxtpl rewrites \t, \a, \n and \f found inside w:t; values print their breaks and tabs
@@ -71,7 +68,6 @@ def _docxtpl() -> type:
                     f"le document rendu n'est pas du XML valide ({exc}) ; rien n'a été écrit "
                     "(anomalie du rendu, merci de la signaler)"
                 ) from None
-            self.taille_corps = len(xml)
             del xml
             noms = noms_des_styles(self.docx.styles.element)  # the template's styles, found by their names
             annexe = identifiants(TABLEAU_ANNEXE, noms)
@@ -101,10 +97,6 @@ def _docxtpl() -> type:
 def _alignements(contexte: dict[str, Any]) -> list[Sequence[str]]:
     return [tableau.get("alignements", []) for annexe in contexte.get("annexes", [])
             for tableau in annexe.get("tableaux", [])]
-
-
-#: a rendered body longer than this (characters, ≈ 1 000 annex rows) is freed at once after saving
-_GRAND_CORPS = 1_000_000
 
 
 def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apostrophe = "droite") -> bytes:
@@ -140,12 +132,11 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apo
     _proprietes(gabarit, contexte, modele)
     tampon = io.BytesIO()
     gabarit.save(tampon)
-    grand = gabarit.taille_corps > _GRAND_CORPS
+    # python-docx's objects hold the rendered tree in reference cycles, which only a full (slow)
+    # collection would free: empty the body now, before the saved document is parsed again,
+    # rather than hold both trees at once
+    gabarit.docx.element.body.clear()
     del gabarit
-    if grand:
-        # python-docx's objects hold the rendered tree in reference cycles: free it before the
-        # saved document is parsed again, rather than hold both trees at once
-        gc.collect()
     donnees, lu = verification.finir(tampon.getvalue(), [], modele.name)  # annex tables were adjusted on the tree
     del tampon
     absents = wordxml.manquants(imprimes, lu)
