@@ -273,6 +273,7 @@ def _ajouter_commandes_types(sous: argparse._SubParsersAction) -> None:  # type:
     sc.add_argument("type", metavar="TYPE", help="le type de rapport")
     sc.add_argument("-o", "--sortie", metavar="FICHIER", type=Path, default=None,
                     help="fichier à écrire (par défaut : la sortie standard)")
+    sc.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
     sc.add_argument("--modeles", action="append", type=Path, metavar="DOSSIER", help=_AIDE_MODELES)
 
     lt = sous.add_parser("lint-template", help="vérifier des modèles Word (un .docx, le dossier d'un type, "
@@ -346,12 +347,14 @@ def _ecrire_sortie(texte: str, sortie: Path | None, force: bool = False) -> int:
     if sortie is None:
         sys.stdout.write(texte)
         return EXIT_OK
-    if sortie.exists() and not force:
-        print(f"{sortie}: erreur: le fichier existe déjà (utilisez --force pour le remplacer) ; rien n'a été écrit",
-              file=sys.stderr)
+    from deliberations.erreurs import Erreur
+    from deliberations.sortie.ecriture import ecrire_document
+
+    try:
+        ecrire_document(texte.encode("utf-8"), sortie, force=force)
+    except Erreur as exc:
+        _afficher(exc.findings)
         return EXIT_ERREUR
-    sortie.parent.mkdir(parents=True, exist_ok=True)
-    sortie.write_text(texte, encoding="utf-8")
     print(f"écrit : {sortie}")
     return EXIT_OK
 
@@ -374,7 +377,7 @@ def commande_schema(args: argparse.Namespace) -> int:
     if type_ is None:
         return EXIT_USAGE
     texte = json.dumps(schema(type_), ensure_ascii=False, indent=2) + "\n"  # type: ignore[arg-type]
-    return _ecrire_sortie(texte, args.sortie, force=True)
+    return _ecrire_sortie(texte, args.sortie, args.force)
 
 
 def commande_lint(args: argparse.Namespace) -> int:

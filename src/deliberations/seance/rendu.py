@@ -16,7 +16,7 @@ from deliberations.rendu.docx import precharger
 from deliberations.rendu.redaction import instance_complete
 from deliberations.seance.execution import Progression, executer
 from deliberations.seance.fichier import ORDRE_DU_JOUR, ResultatSeance, Seance
-from deliberations.sortie.ecriture import convertir_pdf, publier
+from deliberations.sortie.ecriture import convertir_pdf, preparer_dossier, publier
 from deliberations.types.catalogue import Modeles
 
 
@@ -86,7 +86,7 @@ def rendre_seance(
     if seance.en_erreur:
         raise ErreurEntree([f for f in seance.tous_les_constats() if f.est_erreur])
     dossier = Path(dossier)
-    dossier.mkdir(parents=True, exist_ok=True)
+    preparer_dossier(dossier)  # or say why it cannot be one, before any item is rendered
     resultat = ResultatSeance()
     precharger()  # import docxtpl once here: forked workers inherit it
     taches = [(e.fichier, seance.defauts_du_point(e), dossier, force, seance.modeles) for e in seance.points]

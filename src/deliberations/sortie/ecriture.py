@@ -1,15 +1,107 @@
-"""Atomic, all-or-nothing writing of documents and their PDFs."""
+"""Atomic, all-or-nothing writing of documents and their PDFs.
+
+Files are written in a temporary folder inside the output folder (same file
+system: the final move is atomic), named after the machine and the process
+(``.deliberations-HOTE-PID-…``): a run killed while writing leaves it
+behind, and the next run into that folder removes the ones whose process on
+this machine is gone. A write the system refuses (permission, read-only
+share, full disk, a file where a folder is expected) is an
+:class:`ErreurRendu` naming the path, in French, and nothing is written.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import functools
 import os
+import re
+import shutil
+import socket
 import tempfile
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from deliberations.erreurs import ErreurRendu, FichierExistant, Lieu, erreur
 from deliberations.sortie.pdf import DELAI_CONVERSION, libreoffice
+
+
+#: why the system refused a write, as a clerk reads it
+_RAISONS = {
+    errno.EACCES: "permission refusée", errno.EPERM: "opération non permise",
+    errno.EROFS: "système de fichiers en lecture seule", errno.ENOSPC: "disque plein",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier", errno.EISDIR: "c'est un dossier",
+    errno.ENAMETOOLONG: "nom trop long", errno.ENOENT: "dossier introuvable",
+    errno.EEXIST: "un fichier porte déjà ce nom", errno.EBUSY: "fichier occupé",
+    **({errno.EDQUOT: "quota de disque dépassé"} if hasattr(errno, "EDQUOT") else {}),
+}
+_PREFIXE = ".deliberations-"
+
+
+@contextlib.contextmanager
+def ecriture_refusee(chemin: Path) -> Iterator[None]:
+    """Turn the system's refusal of a write (:class:`OSError`) into an :class:`ErreurRendu` naming the path."""
+    try:
+        yield
+    except ErreurRendu:
+        raise
+    except OSError as exc:
+        raison = _RAISONS.get(exc.errno or 0, exc.strerror or "erreur du système")
+        raise ErreurRendu.de(f"écriture impossible ({raison}) ; rien n'a été écrit",
+                             Path(exc.filename) if exc.filename else chemin) from None
+
+
+def preparer_dossier(dossier: Path) -> None:
+    """Create the output folder, or say why it cannot be one (a file there, or on the way)."""
+    for parent in (dossier, *dossier.parents):
+        if parent.exists() or parent.is_symlink():
+            if not parent.is_dir():
+                raise ErreurRendu.de("n'est pas un dossier : les documents ne peuvent pas y être écrits ; "
+                                     "rien n'a été écrit", parent)
+            break
+    with ecriture_refusee(dossier):
+        dossier.mkdir(parents=True, exist_ok=True)
+
+
+@functools.lru_cache(maxsize=1)
+def hote() -> str:
+    """This machine's name as it appears in temporary folders' names."""
+    return re.sub(r"[^\w.]", "_", socket.gethostname()) or "machine"
+
+
+def _vivant(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True
+    return True
+
+
+def nettoyer(dossier: Path) -> list[Path]:
+    """Remove the temporary folders in ``dossier`` left by a run of this machine that is gone; return them."""
+    if os.name != "posix":  # os.kill(pid, 0) would end the process elsewhere
+        return []
+    motif = re.compile(rf"{re.escape(_PREFIXE)}{re.escape(hote())}-(\d+)-\w+")
+    retires = []
+    with contextlib.suppress(OSError):
+        for chemin in dossier.iterdir():
+            trouve = motif.fullmatch(chemin.name)
+            if trouve and not chemin.is_symlink() and chemin.is_dir() and not _vivant(int(trouve[1])):
+                shutil.rmtree(chemin, ignore_errors=True)
+                retires.append(chemin)
+    return retires
+
+
+@contextlib.contextmanager
+def temporaire(dossier: Path) -> Iterator[Path]:
+    """A temporary folder inside ``dossier`` (created if need be), removed afterwards; leftovers cleaned first."""
+    preparer_dossier(dossier)
+    nettoyer(dossier)
+    with ecriture_refusee(dossier), \
+            tempfile.TemporaryDirectory(dir=dossier, prefix=f"{_PREFIXE}{hote()}-{os.getpid()}-") as chemin:
+        yield Path(chemin)
 
 
 def ecrire_fichier(chemin: Path, donnees: bytes) -> None:
@@ -94,9 +186,7 @@ def publier(rendus: Sequence[tuple[str, bytes]], dossier: str | Path, *, pdf: bo
     dossier = Path(dossier)
     docx = verifier_cibles(dossier, [nom for nom, _ in rendus], force)
     pdfs = verifier_cibles(dossier, [c.with_suffix(".pdf").name for c in docx], force) if pdf else []
-    dossier.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=dossier, prefix=".deliberations-") as temporaire:
-        temp = Path(temporaire)
+    with temporaire(dossier) as temp:
         sources = [temp / c.name for c in docx]
         for source, (_, donnees) in zip(sources, rendus):
             ecrire_fichier(source, donnees)
@@ -127,9 +217,8 @@ def convertir_pdf(fichiers: Sequence[str | Path], dossier: str | Path, *, force:
     if absents:
         raise ErreurRendu([erreur(Lieu(str(f)), "document introuvable") for f in absents])
     refuser_existants(cibles, force)
-    dossier.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=dossier, prefix=".deliberations-") as temporaire:
-        pdfs = libreoffice(fichiers, Path(temporaire), delai=delai)
+    with temporaire(dossier) as temp:
+        pdfs = libreoffice(fichiers, temp, delai=delai)
         deplacer_tout(list(zip(pdfs, cibles)), force)
     return cibles
 
@@ -137,10 +226,11 @@ def convertir_pdf(fichiers: Sequence[str | Path], dossier: str | Path, *, force:
 def ecrire_document(donnees: bytes, cible: str | Path, *, force: bool = False) -> Path:
     """Write one rendered document to ``cible``, atomically; an existing file is replaced only with ``force``."""
     cible = Path(cible)
+    if cible.is_dir():
+        raise ErreurRendu.de("est un dossier : le fichier ne peut pas y être écrit ; rien n'a été écrit", cible)
     refuser_existants([cible], force)
-    cible.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cible.parent, prefix=".deliberations-") as temporaire:
-        source = Path(temporaire) / cible.name
+    with temporaire(cible.parent) as temp:
+        source = temp / cible.name
         ecrire_fichier(source, donnees)
         deplacer_tout([(source, cible)], force)
     return cible
