@@ -1,7 +1,7 @@
 """Benchmarks, run by hand (never as timed tests): ratios measured in the same run.
 
     .venv/bin/python benchmarks/bench.py            # every benchmark
-    .venv/bin/python benchmarks/bench.py rendu annexe seance pdf aide
+    .venv/bin/python benchmarks/bench.py rendu annexe seance pdf pdf-seance aide
 
 Each benchmark prints its figures and whether the target is met; results and
 the machine they were measured on are written down in benchmarks/README.md.
@@ -223,6 +223,36 @@ def bench_pdf() -> bool:
     return verdict("accélération", separes / ensemble, 3, plus_petit=False)
 
 
+def bench_pdf_seance() -> bool:
+    """A 100-item séance with PDF: 2 LibreOffice processes vs one converting the same files; the whole séance."""
+    from deliberations.sortie.pdf import libreoffice
+
+    jobs = 2
+    with tempfile.TemporaryDirectory() as temporaire:
+        dossier = Path(temporaire)
+        seance = seance_de(100, dossier)
+        docx_dossier = dossier / "docx"
+        subprocess.run([PYTHON, "-m", "deliberations.cli", "seance", str(seance), "-o", str(docx_dossier),
+                        "--jobs", str(jobs)], check=True, capture_output=True)
+        docx = sorted(docx_dossier.glob("*.docx"))
+        temps = {}
+        for nom, n in (("un seul LibreOffice", 1), (f"{jobs} LibreOffice", jobs)):
+            sortie = dossier / f"pdf-{n}"
+            sortie.mkdir()
+            debut = time.perf_counter()
+            libreoffice(docx, sortie, jobs=n)
+            temps[n] = time.perf_counter() - debut
+            print(f"{len(docx)} PDF/A, {nom} : {temps[n]:.1f} s")
+        debut = time.perf_counter()
+        subprocess.run([PYTHON, "-m", "deliberations.cli", "seance", str(seance), "-o", str(dossier / "tout"),
+                        "--pdf", "--jobs", str(jobs)], check=True, capture_output=True)
+        tout = time.perf_counter() - debut
+        print(f"séance de 100 points avec PDF, --jobs {jobs} (processus complet) : {tout:.1f} s")
+    print(f"  cœurs : {os.cpu_count()}")
+    ok = verdict(f"accélération de la conversion, {jobs} processus / 1", temps[1] / temps[jobs], 1.7, plus_petit=False)
+    return ok & verdict("séance complète / conversion parallèle seule", tout / temps[jobs], 1.2)
+
+
 def bench_aide() -> bool:
     """`deliberations --help` in at most 0.3 s."""
     commande = [str(Path(PYTHON).parent / "deliberations"), "--help"]
@@ -231,6 +261,7 @@ def bench_aide() -> bool:
 
 
 BENCHMARKS = {"rendu": bench_rendu, "annexe": bench_annexe, "seance": bench_seance, "pdf": bench_pdf,
+              "pdf-seance": bench_pdf_seance,
               "aide": bench_aide}
 
 

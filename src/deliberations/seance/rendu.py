@@ -75,7 +75,7 @@ def rendre_seance(
     force: bool = False,
     progression: Progression | None = None,
 ) -> ResultatSeance:
-    """Render every item (on ``executeur``, or in ``jobs`` processes) and the agenda; PDFs in one LibreOffice call.
+    """Render every item (on ``executeur``, or in ``jobs`` processes) and the agenda; PDFs in ``jobs`` LibreOffice processes.
 
     The report types are those the séance was loaded with (``modeles`` of
     :func:`charger_seance`). Refuses (raises :class:`ErreurEntree`) while any
@@ -102,7 +102,7 @@ def rendre_seance(
     if pdf and resultat.ecrits:
         try:
             resultat.ecrits.extend(convertir_pdf([p for p in resultat.ecrits if p.suffix == ".docx"],
-                                                 dossier, force=force))
+                                                 dossier, force=force, jobs=jobs, progression=progression))
         except Erreur as exc:
             resultat.echecs["pdf"] = exc.findings
     return resultat

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from deliberations.erreurs import ErreurRendu, FichierExistant, Lieu, erreur
-from deliberations.sortie.pdf import DELAI_CONVERSION, libreoffice
+from deliberations.sortie.pdf import DELAI_CONVERSION, Progression, libreoffice
 
 
 #: why the system refused a write, as a clerk reads it
@@ -199,12 +199,15 @@ def publier(rendus: Sequence[tuple[str, bytes]], dossier: str | Path, *, pdf: bo
 
 
 def convertir_pdf(fichiers: Sequence[str | Path], dossier: str | Path, *, force: bool = False,
-                  delai: float = DELAI_CONVERSION) -> list[Path]:
-    """Convert written documents to PDF in ``dossier`` (ONE LibreOffice call); return the PDFs.
+                  delai: float = DELAI_CONVERSION, jobs: int | None = 1,
+                  progression: Progression | None = None) -> list[Path]:
+    """Convert written documents to PDF/A-2b in ``dossier`` (``jobs`` LibreOffice processes); return the PDFs.
 
     The PDFs are named after the documents (``06-04-rapport.pdf``) and
     appear atomically, all or none; an existing PDF is replaced only with
-    ``force``.
+    ``force``. A document that takes more than ``delai`` seconds stops the
+    conversion, named in the error; ``progression(fait, total, "pdf")`` is
+    called as PDFs appear.
     """
     fichiers = [Path(f) for f in fichiers]
     if not fichiers:
@@ -218,7 +221,7 @@ def convertir_pdf(fichiers: Sequence[str | Path], dossier: str | Path, *, force:
         raise ErreurRendu([erreur(Lieu(str(f)), "document introuvable") for f in absents])
     refuser_existants(cibles, force)
     with temporaire(dossier) as temp:
-        pdfs = libreoffice(fichiers, temp, delai=delai)
+        pdfs = libreoffice(fichiers, temp, delai=delai, jobs=jobs, progression=progression)
         deplacer_tout(list(zip(pdfs, cibles)), force)
     return cibles
 
