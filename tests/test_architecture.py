@@ -17,7 +17,7 @@ PAQUET = RACINE / "src" / "deliberations"
 
 #: the layers, in import order: a module may import from its own layer and the layers before it
 COUCHES = ["erreurs", "langue", "model", "entree", "calcul", "controles", "types", "rendu", "sortie", "api",
-           "seance", "cli"]
+           "seance", "registre", "cli"]
 
 #: longest module, in lines (the issue's « about 500 »)
 LIGNES_MAX = 520

@@ -206,7 +206,8 @@ def _classes_d_erreur() -> dict[str, type]:
 def test_une_racine_et_des_soeurs():
     classes = _classes_d_erreur()
     assert all(issubclass(c, erreurs.Erreur) for c in classes.values())
-    familles = [erreurs.ErreurEntree, erreurs.ModeleInvalide, erreurs.ErreurRendu, erreurs.ConversionImpossible]
+    familles = [erreurs.ErreurEntree, erreurs.ModeleInvalide, erreurs.ErreurRendu, erreurs.ConversionImpossible,
+                erreurs.ErreurRegistre]
     for a in familles:
         for b in familles:
             assert a is b or not issubclass(a, b), f"{a.__name__} est une sous-classe de {b.__name__}"

@@ -10,7 +10,7 @@ The public API, small and typed::
 Names are imported lazily, so that ``deliberations --help`` stays fast. The
 layers, each a sub-package importing only from those before it::
 
-    langue → model → entree → calcul → controles → types → rendu → sortie → api → seance → cli
+    langue → model → entree → calcul → controles → types → rendu → sortie → api → seance → registre → cli
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _API = {
     "charger_seance": "seance", "rendre_seance": "seance",
     "Erreur": "erreurs", "ErreurEntree": "erreurs", "FichierIllisible": "erreurs", "ModeleInvalide": "erreurs",
     "ErreurRendu": "erreurs", "FichierExistant": "erreurs", "ErreurVerification": "erreurs",
-    "ConversionImpossible": "erreurs", "Finding": "erreurs", "Lieu": "erreurs", "Severite": "erreurs",
+    "ConversionImpossible": "erreurs", "ErreurRegistre": "erreurs", "Finding": "erreurs", "Lieu": "erreurs", "Severite": "erreurs",
     **{nom: "model" for nom in ("Point", "Collectivite", "President", "VisaTexte", "Seance", "Section", "Liste",
                                 "Proposition", "Visa", "Vote", "Signataire", "Dates", "Annexe", "Tableau",
                                 "Colonne", "Genre", "GENRES")},
@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
         ConversionImpossible,
         Erreur,
         ErreurEntree,
+        ErreurRegistre,
         ErreurRendu,
         ErreurVerification,
         FichierExistant,

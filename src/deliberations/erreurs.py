@@ -15,9 +15,10 @@ Every exception the library raises carries its findings, and has one root::
     ├── ErreurRendu            a document could not be written
     │   ├── FichierExistant    an output exists and ``force`` was not given (also a FileExistsError)
     │   └── ErreurVerification the rendered document lost or damaged text: a bug, nothing was written
-    └── ConversionImpossible   LibreOffice is missing, failed or timed out while converting to PDF
+    ├── ConversionImpossible   LibreOffice is missing, failed or timed out while converting to PDF
+    └── ErreurRegistre         the register of acts refuses a write (a number given twice…) or is damaged
 
-The four kinds are siblings: ``except ErreurEntree`` catches bad input only,
+The five kinds are siblings: ``except ErreurEntree`` catches bad input only,
 never a LibreOffice time-out; ``except Erreur`` catches everything.
 """
 
@@ -124,6 +125,10 @@ class ErreurVerification(ErreurRendu):
 
 class ConversionImpossible(Erreur):
     """LibreOffice is missing, failed or timed out while converting to PDF."""
+
+
+class ErreurRegistre(Erreur):
+    """The register of acts refuses a write (a number already given, an act numbered twice) or is damaged."""
 
 
 def lieu_fichier(chemin: Path | str, ligne: int | None = None, champ: str = "") -> Lieu:
