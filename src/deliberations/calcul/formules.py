@@ -5,16 +5,17 @@ A formula is arithmetic (``+ - * /``, parentheses, decimal numbers written
 fractions, so no digit is lost and ``x / 3 * 3`` is ``x``; the result is then
 made a value of its column's kind, in one step:
 
-============= ==============================================================
-``montant``   rounded half-up to the cent (:func:`decimaux.arrondir_fraction`)
-``entier``    must be a whole number: 7 500,5 is an error, never truncated
-``pourcentage`` exact when it has a finite decimal writing, else rounded
-              half-up to 10 decimals
-============= ==============================================================
+=============== ============================================================
+``montant``     rounded half-up to the cent (:func:`decimaux.arrondir_fraction`)
+``entier``      must be a whole number: 7 500,5 is an error, never truncated
+``pourcentage`` exact when its decimal writing ends, else rounded half-up to
+                10 decimals
+=============== ============================================================
 
 Whatever cannot be computed is an error, never an empty cell: a division by
-zero, an empty operand, an operand that is not a number, a result of
-:data:`~deliberations.langue.decimaux.MONTANT_MAX` or more. A formula naming
+zero, an empty operand, an operand that is not a number, a result beyond
+:data:`~deliberations.langue.decimaux.MONTANT_MAX` (10^15 or more once
+rounded, whatever the column's kind). A formula naming
 an unknown column, a text or date column, or itself (directly or through
 another formula) is refused when it is read.
 
@@ -113,6 +114,7 @@ def evaluer(formule: Formule, valeurs: Mapping[str, Any], genre: str) -> Decimal
                          f"{formats.nombre(int(decimaux.MONTANT_MAX))},99)")
     if genre == "entier":
         if exact.denominator != 1:
+            # the French figure with at most two decimals and no padding zero (7 500,5), as percentages are written
             ecrit = formats.pourcentage(decimaux.arrondir_fraction(exact, decimales=2)).removesuffix("\xa0%")
             raise ValueError(f"formule « {formule.texte} » : le résultat {ecrit} n'est pas un nombre entier "
                              "(colonne de type entier)")

@@ -39,6 +39,8 @@ _EURO: Final = Decimal("1")
 LIMITE_MONTANT: Final = Decimal(10) ** 15
 #: the largest amount accepted, written in figures and in words
 MONTANT_MAX: Final = LIMITE_MONTANT - _CENT
+#: what rounds to LIMITE_MONTANT or more
+_SEUIL: Final = Fraction(LIMITE_MONTANT) - Fraction(1, 200)
 
 _SEPARATEURS = " \xa0\u202f"
 _MONTANT_RE: Final = re.compile(
@@ -61,7 +63,7 @@ def trop_grand(valeur: Decimal | Fraction | int) -> bool:
         if valeur.adjusted() < 14:  # without building the fraction of 1E-999999
             return False
     exact = Fraction(valeur) if not isinstance(valeur, Fraction) else valeur
-    return abs(exact) >= Fraction(LIMITE_MONTANT) - Fraction(1, 200)
+    return abs(exact) >= _SEUIL
 
 
 def somme(valeurs: Iterable[Decimal | int]) -> Decimal:
