@@ -151,6 +151,8 @@ ACCEPTES = [
     pytest.param(colonne('{nom: septieme, type: montant, formule: "(acompte + 0,005) / 7 * 7 - acompte"}'),
                  id="formule-exacte-demi-centime"),
     pytest.param(colonne("{nom: parts, type: entier, formule: acompte / 1000}"), id="formule-entier-exact"),
+    pytest.param(inserer_apres(TOTAL, "          - nom: somme\n            type: montant\n            formule: |-\n"
+                                      "              acompte +\n              solde"), id="formule-sur-deux-lignes"),
     pytest.param(remplacer("plafond: 15 000 €", f"plafond: {MAX}"), id="montant-maximal"),
     pytest.param(remplacer('[Ville de Pantin, "15 000,00 €"', '[Ville de Pantin, "15 000,000 €"'),
                  id="zeros-au-dela-du-centime"),
@@ -300,6 +302,8 @@ CAS_FORMULES = [
     CasFormule("a * b", {"a": Decimal("99999999.99"), "b": Decimal("9999999.99")}, "montant", Decimal("999999998900000.0001").quantize(Decimal("0.01"))),
     CasFormule("a / b", {"a": Decimal(1), "b": Decimal(0)}, "montant", "division par zéro (« b » vaut 0)"),
     CasFormule("a / (b - b)", {"a": Decimal(1), "b": Decimal(5)}, "montant", "division par zéro (« b - b » vaut 0)"),
+    CasFormule("a / (b - 0,5)", {"a": Decimal(1), "b": Decimal("0.5")}, "montant", "division par zéro (« b - 0,5 » vaut 0)"),
+    CasFormule("a +\n  b", {"a": Decimal(1), "b": Decimal("0.5")}, "montant", Decimal("1.50")),
     CasFormule("a / 0,0", {"a": Decimal(1)}, "montant", "division par zéro"),
     CasFormule("a + b", {"a": Decimal(1), "b": None}, "montant", "« b » est vide à cette ligne"),
     CasFormule("n / 2", {"n": 7}, "entier", "le résultat 3,5 n'est pas un nombre entier"),

@@ -58,6 +58,8 @@ class Formule:
     texte: str
     arbre: ast.Expression
     colonnes: tuple[str, ...]
+    #: the text parsed: decimal commas as points, on one line
+    source: str = ""
 
 
 def compiler(formule: str, genres: Mapping[str, str]) -> Formule:
@@ -68,11 +70,11 @@ def compiler(formule: str, genres: Mapping[str, str]) -> Formule:
     ...
     ValueError: formule « acompte + structure » : la colonne « structure » est de type texte, pas un nombre
     """
-    source = formule.replace(",", ".")
+    source = " ".join(formule.replace(",", ".").split())  # a formula may be written on several lines
     if len(source) > LONGUEUR_MAX:
         raise ValueError(f"formule de {len(source)} caractères : au plus {LONGUEUR_MAX}")
     try:
-        arbre = ast.parse(source.strip(), mode="eval")
+        arbre = ast.parse(source, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         raise ValueError(f"formule illisible : « {formule} » (exemple : acompte + solde)") from None
     noms: list[str] = []
@@ -86,7 +88,7 @@ def compiler(formule: str, genres: Mapping[str, str]) -> Formule:
             if noeud.id not in noms:
                 noms.append(noeud.id)
         elif isinstance(noeud, ast.Constant):
-            segment = ast.get_source_segment(source.strip(), noeud) or ""
+            segment = ast.get_source_segment(source, noeud) or ""
             if isinstance(noeud.value, bool) or not isinstance(noeud.value, (int, float)):
                 raise ValueError(f"formule « {formule} » : seuls des nombres et des noms de colonnes")
             if not _NOMBRE.fullmatch(segment):
@@ -97,7 +99,7 @@ def compiler(formule: str, genres: Mapping[str, str]) -> Formule:
         elif not isinstance(noeud, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.USub, ast.UAdd, ast.Load,
                                     *_OPERATIONS)):
             raise ValueError(f"formule « {formule} » : seules les opérations + - * / sont permises")
-    return Formule(formule, arbre, tuple(noms))
+    return Formule(formule, arbre, tuple(noms), source)
 
 
 def evaluer(formule: Formule, valeurs: Mapping[str, Any], genre: str) -> Decimal | int:
@@ -155,7 +157,7 @@ def _calculer(formule: Formule, noeud: ast.AST, valeurs: Mapping[str, Any]) -> F
         gauche = _calculer(formule, noeud.left, valeurs)
         droite = _calculer(formule, noeud.right, valeurs)
         if isinstance(noeud.op, ast.Div) and droite == 0:
-            diviseur = ast.get_source_segment(formule.texte.replace(",", ".").strip(), noeud.right) or "0"
+            diviseur = (ast.get_source_segment(formule.source, noeud.right) or "0").replace(".", ",")
             vaut = "" if isinstance(noeud.right, ast.Constant) else f" (« {diviseur} » vaut 0)"
             raise ValueError(f"formule « {formule.texte} » : division par zéro{vaut}")
         return _OPERATIONS[type(noeud.op)](gauche, droite)  # type: ignore[no-any-return]
