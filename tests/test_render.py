@@ -211,8 +211,9 @@ def test_echec_en_cours_d_ecriture_ne_laisse_rien(exemple, tmp_path, monkeypatch
         ecrire(chemin, donnees)
 
     monkeypatch.setattr(module_ecriture, "ecrire_fichier", ecrire_puis_echouer)
-    with pytest.raises(OSError):
+    with pytest.raises(ErreurRendu) as exc:  # the system's refusal, in French, naming the path
         render(exemple, tmp_path)
+    assert "disque plein" in str(exc.value) and "rien n'a été écrit" in str(exc.value)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -227,8 +228,9 @@ def test_echec_a_la_publication_ne_laisse_rien(exemple, tmp_path, monkeypatch):
         lier(source, cible)
 
     monkeypatch.setattr(module_ecriture.os, "link", lier_puis_echouer)
-    with pytest.raises(OSError):
+    with pytest.raises(ErreurRendu) as exc:
         render(exemple, tmp_path)
+    assert "écriture impossible" in str(exc.value)
     assert len(appels) == 2
     assert list(tmp_path.iterdir()) == []
 

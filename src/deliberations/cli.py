@@ -352,8 +352,9 @@ def _ecrire_sortie(texte: str, sortie: Path | None, force: bool = False) -> int:
 
     try:
         ecrire_document(texte.encode("utf-8"), sortie, force=force)
-    except Erreur as exc:
-        _afficher(exc.findings)
+    except Erreur as exc:  # on stderr: stdout is where the text goes without -o
+        for finding in exc.findings:
+            print(finding, file=sys.stderr)
         return EXIT_ERREUR
     print(f"écrit : {sortie}")
     return EXIT_OK

@@ -1,26 +1,27 @@
 """Annex tables, typed and computed: cells, formulas, totals, shares.
 
 Cells are typed by their column (texte, montant, pourcentage, entier, date).
-A column with a ``formule`` (``acompte + solde``) is computed on every row;
-a value typed in such a column is kept and compared by the checks. Totals are
-the sums of the totalled columns (amounts by default). Money is rounded by
-:func:`deliberations.formats.arrondir` only.
+A column with a ``formule`` (``acompte + solde``) is computed on every row
+(:mod:`deliberations.calcul.formules`); a value typed in such a column is kept
+and compared by the checks. A formula that cannot be computed on a row is an
+error at that cell, never an empty cell. Totals are the exact sums of the
+totalled columns (amounts by default), never rounded to 28 digits.
 """
 
 from __future__ import annotations
 
-import ast
 import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
-from typing import Any, Callable
+from decimal import Decimal
+from typing import Callable
 
+from deliberations.calcul.formules import NUMERIQUES, Circulaires, Formule, compiler, evaluer, ordre
 from deliberations.entree.lecture import Chemin
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
-from deliberations.langue import formats
+from deliberations.langue import decimaux
 from deliberations.model.genres import genre
 from deliberations.model.objets import Point, Tableau
 
@@ -36,6 +37,8 @@ class Cellule:
     lieu: Lieu
     saisie: bool = True
     calculee: Valeur = None
+    #: the value typed (or computed) was refused, with an error at this cell
+    refusee: bool = False
 
 
 @dataclass
@@ -77,13 +80,23 @@ def _calculer(point: Point) -> list[list[TableauCalcule]]:
 def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemin], Lieu],
                       erreurs: list[Finding]) -> TableauCalcule:
     colonnes = {c.nom: c for c in tableau.colonnes}
-    formules: dict[str, ast.Expression] = {}
+    formules: dict[str, Formule] = {}
+    genres = {c.nom: c.type for c in tableau.colonnes}
     for k, colonne in enumerate(tableau.colonnes):
         if colonne.formule:
             try:
-                formules[colonne.nom] = _compiler(colonne.formule, colonnes)
+                if colonne.type not in NUMERIQUES:
+                    types = ", ".join(f"« type: {n} »" for n in NUMERIQUES)
+                    raise ValueError(f"une colonne calculée est un nombre : précisez l'un de {types} (pas {colonne.type})")
+                formules[colonne.nom] = compiler(colonne.formule, genres)
             except ValueError as exc:
                 erreurs.append(erreur(lieu_de(chemin + ("colonnes", k, "formule")), str(exc)))
+    try:
+        calculees = ordre(formules)
+    except Circulaires as exc:
+        k = next(k for k, c in enumerate(tableau.colonnes) if c.nom == exc.colonne)
+        erreurs.append(erreur(lieu_de(chemin + ("colonnes", k, "formule")), str(exc)))
+        calculees = []
     lignes: list[dict[str, Cellule]] = []
     for r, brute in enumerate(tableau.lignes):
         chemin_ligne = chemin + ("lignes", r)
@@ -119,17 +132,20 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
                 ligne[colonne.nom] = Cellule(genre(colonne.type).lire_cellule(valeur), lieu)
             except ValueError as exc:
                 erreurs.append(erreur(lieu, str(exc)))
-                ligne[colonne.nom] = Cellule(None, lieu, saisie=False)
-        for nom, expression in formules.items():
-            try:
-                calcul = _evaluer(expression, {n: c.valeur for n, c in ligne.items()})
-            except (ValueError, InvalidOperation, ZeroDivisionError):
-                calcul = None
-            if calcul is not None and colonnes[nom].type == "montant":
-                calcul = formats.arrondir(calcul)
-            elif calcul is not None and colonnes[nom].type == "entier":
-                calcul = int(calcul)
+                ligne[colonne.nom] = Cellule(None, lieu, saisie=False, refusee=True)
+        for nom in calculees:
+            formule = formules[nom]
             cellule = ligne[nom]
+            if any(ligne[n].refusee for n in formule.colonnes):
+                cellule.refusee = True  # an operand already refused: one error is enough
+                continue
+            operandes = {n: (ligne[n].calculee if n in formules else ligne[n].valeur) for n in formule.colonnes}
+            try:
+                calcul = evaluer(formule, operandes, colonnes[nom].type)
+            except ValueError as exc:
+                erreurs.append(erreur(cellule.lieu, str(exc)))
+                cellule.refusee = True
+                continue
             cellule.calculee = calcul
             if not cellule.saisie:
                 cellule.valeur = calcul
@@ -137,9 +153,7 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
     calcule = TableauCalcule(tableau, chemin, lignes, lieu=lieu_de(chemin))
     for colonne in tableau.colonnes:
         if _totalisee(colonne.type, colonne.total):
-            valeurs = [v for v in calcule.colonne(colonne.nom) if isinstance(v, (Decimal, int))]
-            total: Decimal | int = sum(valeurs, Decimal(0) if colonne.type != "entier" else 0)
-            calcule.totaux[colonne.nom] = total
+            calcule.totaux[colonne.nom] = _somme(calcule.colonne(colonne.nom), colonne.type)
     if isinstance(tableau.totaux, dict):
         for nom, valeur in tableau.totaux.items():
             lieu = lieu_de(chemin + ("totaux", nom))
@@ -152,9 +166,16 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
             except ValueError as exc:
                 erreurs.append(erreur(lieu, str(exc)))
             if nom not in calcule.totaux:
-                valeurs = [v for v in calcule.colonne(nom) if isinstance(v, (Decimal, int))]
-                calcule.totaux[nom] = sum(valeurs, Decimal(0))
+                calcule.totaux[nom] = _somme(calcule.colonne(nom), "montant")
     return calcule
+
+
+def _somme(valeurs: list[Valeur], genre_colonne: str) -> Decimal | int:
+    """The exact total of a column's numbers (an int for an ``entier`` column)."""
+    nombres = [v for v in valeurs if isinstance(v, (Decimal, int)) and not isinstance(v, bool)]
+    if genre_colonne == "entier" and all(isinstance(v, int) for v in nombres):
+        return sum(nombres)  # type: ignore[arg-type]
+    return decimaux.somme(nombres)  # type: ignore[arg-type]
 
 
 def _totalisee(type_colonne: str, total: bool | None) -> bool:
@@ -166,64 +187,3 @@ def _totalisee(type_colonne: str, total: bool | None) -> bool:
 def totalise(tableau: TableauCalcule) -> bool:
     """Whether the table prints a totals row."""
     return tableau.tableau.totaux is not False and bool(tableau.totaux)
-
-
-# --------------------------------------------------------------------------
-# Formulas: + - * / and parentheses over the row's columns and decimal numbers
-
-
-_OPERATIONS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b,
-               ast.Mult: lambda a, b: a * b, ast.Div: lambda a, b: a / b}
-
-
-def _compiler(formule: str, colonnes: dict[str, Any]) -> ast.Expression:
-    """Parse a formula, allowing only arithmetic over known columns.
-
-    >>> _compiler("acompte + solde", {"acompte": 1, "solde": 1}) is not None
-    True
-    """
-    try:
-        arbre = ast.parse(formule.replace(",", "."), mode="eval")
-    except SyntaxError:
-        raise ValueError(f"formule illisible : « {formule} » (exemple : acompte + solde)") from None
-    for noeud in ast.walk(arbre):
-        if isinstance(noeud, ast.Name):
-            if noeud.id not in colonnes:
-                raise ValueError(f"formule « {formule} » : colonne inconnue « {noeud.id} »")
-        elif isinstance(noeud, ast.Constant):
-            if not isinstance(noeud.value, (int, float)) or isinstance(noeud.value, bool):
-                raise ValueError(f"formule « {formule} » : seuls des nombres et des noms de colonnes")
-        elif not isinstance(noeud, (ast.Expression, ast.BinOp, ast.UnaryOp, ast.USub, ast.UAdd, ast.Load,
-                                    *_OPERATIONS)):
-            raise ValueError(f"formule « {formule} » : seules les opérations + - * / sont permises")
-    # Keep the literal text of numbers, so that 0.1 stays exactly 0.1.
-    for noeud in ast.walk(arbre):
-        if isinstance(noeud, ast.Constant):
-            segment = ast.get_source_segment(formule.replace(",", "."), noeud)
-            noeud.value = Decimal(segment or str(noeud.value))
-    return arbre
-
-
-def _evaluer(arbre: ast.AST, valeurs: dict[str, Valeur]) -> Decimal | None:
-    if isinstance(arbre, ast.Expression):
-        return _evaluer(arbre.body, valeurs)
-    if isinstance(arbre, ast.Constant):
-        return Decimal(arbre.value)
-    if isinstance(arbre, ast.Name):
-        valeur = valeurs.get(arbre.id)
-        if valeur is None:
-            return None
-        if not isinstance(valeur, (Decimal, int)):
-            raise ValueError("valeur non numérique")
-        return Decimal(valeur)
-    if isinstance(arbre, ast.UnaryOp):
-        operande = _evaluer(arbre.operand, valeurs)
-        if operande is None:
-            return None
-        return -operande if isinstance(arbre.op, ast.USub) else operande
-    if isinstance(arbre, ast.BinOp):
-        gauche, droite = _evaluer(arbre.left, valeurs), _evaluer(arbre.right, valeurs)
-        if gauche is None or droite is None:
-            return None
-        return _OPERATIONS[type(arbre.op)](gauche, droite)  # type: ignore[no-any-return]
-    raise ValueError("formule invalide")

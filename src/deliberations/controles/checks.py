@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Callable, Iterable, Sequence
 
 from deliberations.calcul.references import MOTIF, ReferenceInvalide, formater, references, sans_references
@@ -17,7 +18,7 @@ from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
-from deliberations.langue import formats, verbes
+from deliberations.langue import decimaux, formats, verbes
 from deliberations.model.genres import genre
 from deliberations.model.objets import Point, Visa, VisaTexte
 
@@ -109,17 +110,17 @@ def check_repartitions(point: Point) -> Iterable[Finding]:
             if any(p is None for p in parts) or any(m is None for m in montants):
                 yield erreur(lieu, "chaque ligne d'une répartition a une part et un montant")
                 continue
-            somme_parts = sum(parts, Decimal(0))
+            somme_parts = decimaux.somme(parts)
             if somme_parts != 100:
                 yield erreur(lieu, f"les parts font {formats.pourcentage(somme_parts)}, pas {formats.pourcentage(100)}")
             base = repartition.base
-            somme = sum(montants, Decimal(0))
+            somme = decimaux.somme(montants)
             if somme != base:
                 yield erreur(lieu, f"les montants font {formats.montant(somme)}, mais la base est {formats.montant(base)}")
             for k, ligne in enumerate(tableau.lignes):
-                attendu = formats.arrondir(base * parts[k] / 100)
+                attendu = decimaux.arrondir_fraction(Fraction(base) * Fraction(parts[k]) / 100)
                 if k == len(tableau.lignes) - 1 and somme_parts == 100:
-                    attendu = base - sum(montants[:-1], Decimal(0))
+                    attendu = decimaux.somme([base, *(-m for m in montants[:-1])])
                 if montants[k] != attendu:
                     cellule = ligne[repartition.montant]
                     yield erreur(cellule.lieu, f"{formats.pourcentage(parts[k])} de {formats.montant(base)} font "
@@ -350,6 +351,10 @@ def check_montants_en_lettres(point: Point) -> Iterable[Finding]:
         paires += [(m.group(1), m.group(2)) for m in _LETTRES_PUIS_FIGURE.finditer(brut)]
         for lettres, figure in paires:
             ((valeur, _),) = montants_ecrits(figure)
+            if decimaux.trop_grand(valeur):
+                yield erreur(_lieu(point, *chemin), f"{figure.strip()} : montant trop grand pour être écrit en lettres "
+                             f"(au plus {formats.montant(decimaux.MONTANT_MAX)})")
+                continue
             attendus = {_mots(formats.montant_en_lettres(valeur, orthographe=o)) for o in formats.ORTHOGRAPHES}
             if _mots(lettres) not in attendus:
                 yield erreur(_lieu(point, *chemin), f"« {lettres.strip()} » ne correspond pas à {figure.strip()} "

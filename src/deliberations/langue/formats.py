@@ -1,9 +1,10 @@
 r"""French formatting: amounts in figures and in words, numbers, dates,
 percentages and ordinals.
 
-This module is the only place that rounds money. Every amount goes through
-:func:`arrondir` (half-up to the cent) before babel writes the figure or
-num2words the words, so the two always agree:
+Money is rounded in one place, :func:`arrondir` (half-up to the cent, in
+:mod:`deliberations.langue.decimaux`, re-exported here). Every amount goes
+through it before babel writes the figure or num2words the words, so the two
+always agree:
 
 >>> montant("2,345"), montant_en_lettres("2,345")
 ('2,35\xa0€', 'deux euros et trente-cinq centimes')
@@ -25,7 +26,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from decimal import ROUND_HALF_UP, Decimal, getcontext, localcontext
+from decimal import Decimal
 from typing import Final, TypeAlias
 
 from babel.dates import format_date
@@ -38,7 +39,18 @@ from babel.numbers import (
 )
 from num2words import num2words
 
+from deliberations.langue.decimaux import (
+    _CENT,
+    LIMITE_MONTANT,
+    MONTANT_MAX,
+    _arrondir_demi_haut,
+    _en_decimal,
+    arrondir,
+    en_decimal,
+)
+
 __all__ = [
+    "MONTANT_MAX",
     "ORTHOGRAPHES",
     "arrondir",
     "date_longue",
@@ -61,8 +73,6 @@ ORTHOGRAPHES: Final = ("traditionnelle", "1990")
 NNBSP: Final = "\u202f"  # narrow no-break space, thousands separator
 NBSP: Final = "\xa0"  # no-break space, before € and %
 
-_CENT: Final = Decimal("0.01")
-_EURO: Final = Decimal("1")
 
 # Formats given explicitly rather than taken from the locale's default, so a
 # CLDR update cannot change the published figures unnoticed.
@@ -74,7 +84,7 @@ _FORMAT_POURCENTAGE: Final = "#,##0.##"
 # count of milliards is written as a number ("mille milliards", "trois mille
 # milliards"), as French public finance does, rather than num2words' "un
 # billion", which readers confuse with the English billion.
-_LIMITE_LETTRES: Final = 10**15
+_LIMITE_LETTRES: Final = int(LIMITE_MONTANT)
 _MILLIARD: Final = 10**9
 
 # Million and milliard are nouns, not numeral adjectives: they take an -s,
@@ -82,115 +92,7 @@ _MILLIARD: Final = 10**9
 # call for "de" before the noun they count ("un million d'euros").
 _NOMS: Final = frozenset({"million", "millions", "milliard", "milliards"})
 
-_SEPARATEURS = " \xa0\u202f"
-_MONTANT_RE: Final = re.compile(
-    r"(?P<signe>[-+\u2212])?"
-    r"(?P<entier>[0-9]{1,3}(?:[\x20\xa0\u202f][0-9]{3})+|[0-9]+)"
-    r"(?:[.,](?P<fraction>[0-9]+))?"
-    r"(?:[\x20\xa0\u202f]?€)?"
-)
 _DATE_ISO_RE: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-# ---------------------------------------------------------------------------
-# Decimal input and rounding
-# ---------------------------------------------------------------------------
-
-
-def en_decimal(valeur: Montant) -> Decimal:
-    r"""Return `valeur` as a finite :class:`~decimal.Decimal`.
-
-    Accepts a ``Decimal``, an ``int`` or a decimal string written the French
-    or the Python way, with plain, no-break or narrow no-break spaces between
-    groups of thousands and an optional ``€``:
-
-    >>> en_decimal("15 000,00 €")
-    Decimal('15000.00')
-    >>> en_decimal("2,345"), en_decimal("15000.00"), en_decimal(15000)
-    (Decimal('2.345'), Decimal('15000.00'), Decimal('15000'))
-
-    A ``float`` (or ``bool``) raises :class:`TypeError`: money never passes
-    through binary floating point, where 1.005 is 1.00499999999999989…
-
-    >>> en_decimal(1.005)
-    Traceback (most recent call last):
-    ...
-    TypeError: montant en virgule flottante refusé : 1.005 ; donner un Decimal, un entier ou une chaîne (ex. '1,005')
-
-    An unreadable string, NaN or an infinity raises :class:`ValueError`:
-
-    >>> en_decimal("abc")
-    Traceback (most recent call last):
-    ...
-    ValueError: montant illisible : 'abc'
-    """
-    return _en_decimal(valeur, "montant")
-
-
-def _en_decimal(valeur: object, quoi: str) -> Decimal:
-    """Convert `valeur` to a finite Decimal; `quoi` names it in messages."""
-    if isinstance(valeur, bool):
-        raise TypeError(f"{quoi} attendu (Decimal, entier ou chaîne), reçu : booléen {valeur!r}")
-    if isinstance(valeur, float):
-        raise TypeError(
-            f"{quoi} en virgule flottante refusé : {valeur!r} ; "
-            f"donner un Decimal, un entier ou une chaîne (ex. {str(valeur).replace('.', ',')!r})"
-        )
-    if isinstance(valeur, Decimal):
-        if not valeur.is_finite():
-            raise ValueError(f"{quoi} illisible : {valeur!r}")
-        return valeur
-    if isinstance(valeur, int):
-        return Decimal(valeur)
-    if isinstance(valeur, str):
-        return _lire_decimal(valeur, quoi)
-    raise TypeError(f"{quoi} attendu (Decimal, entier ou chaîne), reçu : {type(valeur).__name__}")
-
-
-def _lire_decimal(texte: str, quoi: str) -> Decimal:
-    """Parse a French or Python decimal string, refusing anything ambiguous."""
-    trouve = _MONTANT_RE.fullmatch(texte.strip())
-    if trouve is None:
-        raise ValueError(f"{quoi} illisible : {texte!r}")
-    signe = "-" if trouve["signe"] in ("-", "\u2212") else ""
-    entier = "".join(c for c in trouve["entier"] if c not in _SEPARATEURS)
-    fraction = trouve["fraction"]
-    return Decimal(f"{signe}{entier}.{fraction}" if fraction else f"{signe}{entier}")
-
-
-def _arrondir_demi_haut(nombre: Decimal, pas: Decimal) -> Decimal:
-    """Round half-up (away from zero on a half) to `pas`; never return -0."""
-    if nombre.adjusted() + 4 <= getcontext().prec:
-        resultat = nombre.quantize(pas, rounding=ROUND_HALF_UP)
-    else:
-        with localcontext() as contexte:
-            # quantize fails when the result has more digits than the precision.
-            contexte.prec = nombre.adjusted() + 4
-            resultat = nombre.quantize(pas, rounding=ROUND_HALF_UP)
-    return resultat.copy_abs() if resultat.is_zero() else resultat
-
-
-def arrondir(valeur: Montant, *, centimes: bool = True) -> Decimal:
-    r"""Round an amount half-up to the cent, or to the euro.
-
-    This is the one place money is rounded: :func:`montant` and
-    :func:`montant_en_lettres` both call it, so the figure and the words of
-    an amount agree. Halves round away from zero, whereas babel alone would
-    round half to even (0,125 → 0,12):
-
-    >>> arrondir("0,125"), arrondir("2.345"), arrondir("-2.345")
-    (Decimal('0.13'), Decimal('2.35'), Decimal('-2.35'))
-    >>> arrondir("999999.995")
-    Decimal('1000000.00')
-    >>> arrondir("146999.50", centimes=False)
-    Decimal('147000')
-
-    A negative amount that rounds to nothing is zero, not minus zero:
-
-    >>> arrondir("-0.004")
-    Decimal('0.00')
-    """
-    return _arrondir_demi_haut(en_decimal(valeur), _CENT if centimes else _EURO)
 
 
 # ---------------------------------------------------------------------------

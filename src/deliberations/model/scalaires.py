@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Annotated, Any
 
 from pydantic import (
     BeforeValidator,
 )
 
-from deliberations.langue import formats
+from deliberations.langue import decimaux, formats
 
 
 def lire_texte(valeur: Any) -> str:
@@ -64,6 +64,13 @@ def _pas_un_conteneur(valeur: Any, attendu: str) -> None:
 
 
 def lire_montant(valeur: Any, *, negatif: bool = False) -> Decimal:
+    """An amount as typed: at most two decimals (``15 000,50 €``), below a million milliards.
+
+    Decimals beyond the cent are refused unless they are zeros (``15 000,500``
+    is 15 000,50): money typed is never rounded. An amount of
+    :data:`~deliberations.langue.decimaux.MONTANT_MAX` or more is refused (it
+    could not be written in words). No digit is lost, whatever the length.
+    """
     if isinstance(valeur, bool) or valeur is None:
         raise ValueError("montant attendu")
     _pas_un_conteneur(valeur, "montant attendu")
@@ -78,12 +85,18 @@ def lire_montant(valeur: Any, *, negatif: bool = False) -> Decimal:
         nombre = formats.en_decimal(valeur)
     except (TypeError, ValueError):
         raise ValueError(f"montant illisible : '{cite(valeur)}'") from None
+    if decimaux.trop_grand(nombre):
+        raise ValueError(f"montant trop grand : '{cite(valeur)}' (au plus {formats.montant(formats.MONTANT_MAX)}, "
+                         "le plus grand montant qui s'écrive en lettres)")
     exposant = nombre.as_tuple().exponent
-    if isinstance(exposant, int) and exposant < -2 and nombre != nombre.quantize(Decimal("0.01")):
-        raise ValueError(f"montant avec plus de deux décimales : '{cite(valeur)}'")
+    if isinstance(exposant, int) and exposant < -2:
+        au_centime = nombre.quantize(Decimal("0.01"), rounding=ROUND_DOWN)  # at most 18 digits here: exact
+        if nombre != au_centime:
+            raise ValueError(f"montant avec plus de deux décimales : '{cite(valeur)}'")
+        nombre = au_centime
     if nombre < 0 and not negatif:
         raise ValueError(f"montant négatif : '{cite(valeur)}'")
-    return nombre.quantize(Decimal("0.01")) if isinstance(exposant, int) and exposant < -2 else nombre
+    return nombre
 
 
 def lire_montant_signe(valeur: Any) -> Decimal:

@@ -16,7 +16,7 @@ from deliberations.entree.lecture import Positions, lire_yaml
 from deliberations.entree.origine import Charge, origine
 from deliberations.entree.traduction import traduire
 from deliberations.erreurs import Erreur, ErreurEntree, Finding, Lieu, erreur
-from deliberations.langue import formats
+from deliberations.langue import decimaux, formats
 from deliberations.model.objets import Collectivite, Point
 from deliberations.seance.execution import Progression, executer
 from deliberations.seance.fichier import ORDRE_DU_JOUR, FichierSeance, PointSeance, Seance
@@ -153,13 +153,13 @@ def montant_engage(point: Point) -> Decimal:
     nommees = valeurs_nommees(point)
     if "montant_engage" in nommees and nommees["montant_engage"].genre == "montant":
         return Decimal(nommees["montant_engage"].valeur)
-    total = Decimal(0)
+    totaux = []
     for annexe in tableaux(point):
         for tableau in annexe:
             montants = [c.nom for c in tableau.tableau.colonnes if c.type == "montant" and c.nom in tableau.totaux]
             if montants:
-                total += Decimal(tableau.totaux[montants[-1]])
-    return total
+                totaux.append(Decimal(tableau.totaux[montants[-1]]))
+    return decimaux.somme(totaux)
 
 
 def _noms_en_double(seance: Seance) -> list[Finding]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from concurrent.futures import Executor
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from deliberations.api import check, load, rendre_en_memoire, rendre_modele
 from deliberations.entree.lecture import Positions
 from deliberations.erreurs import Erreur, ErreurEntree, Finding, Lieu, erreur
-from deliberations.langue import formats
+from deliberations.langue import decimaux, formats
 from deliberations.model.objets import Seance as SeanceModele
 from deliberations.rendu.docx import precharger
 from deliberations.rendu.redaction import instance_complete
@@ -32,7 +31,7 @@ def contexte_ordre_du_jour(seance: Seance) -> dict[str, Any]:
             "direction": entree.direction,
             "montant": formats.montant(entree.montant) if entree.montant else "",
         })
-    total = sum((e.montant for e in seance.points), Decimal(0))
+    total = decimaux.somme(e.montant for e in seance.points if e.montant)
     instance = seance.instance
     if seance.collectivite is not None:
         instance = instance_complete(SeanceModele(instance=seance.instance, date=seance.date), seance.collectivite)
