@@ -147,12 +147,13 @@ def test_les_actes_se_relisent_par_date_et_par_objet(tmp_path):
         registre.enregistrer(acte(1, "Voirie : travaux"), numerotation)
         registre.enregistrer(acte(2, "Budget primitif"), numerotation)
         registre.enregistrer(acte(1, "Adhésion", seance=dt.date(2023, 10, 5)), numerotation)
+        registre.enregistrer(acte(2, "Élection du maire", seance=dt.date(2023, 10, 5)), numerotation)
         par_date = [a.objet for a in registre.actes()]
         par_objet = [a.objet for a in registre.actes(tri="objet")]
         annee = registre.actes(du=dt.date(2023, 10, 1), au=dt.date(2023, 12, 31))
-    assert par_date == ["Voirie : travaux", "Budget primitif", "Adhésion"]
-    assert par_objet == ["Adhésion", "Budget primitif", "Voirie : travaux"]
-    assert [a.numero for a in annee] == ["2023-003"]
+    assert par_date == ["Voirie : travaux", "Budget primitif", "Adhésion", "Élection du maire"]
+    assert par_objet == ["Adhésion", "Budget primitif", "Élection du maire", "Voirie : travaux"]
+    assert [a.numero for a in annee] == ["2023-003", "2023-004"]
 
 
 def test_publication_et_transmission_notees(tmp_path):

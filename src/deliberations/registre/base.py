@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import sqlite3
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator, Literal
@@ -111,6 +112,10 @@ class ActeEnregistre:
     identifiant_actes: str | None = None
     publie_le: dt.date | None = None
     publications: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _cle_francaise(texte: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", texte) if not unicodedata.combining(c)).casefold()
 
 
 def _date(texte: str | None) -> dt.date | None:
@@ -298,10 +303,12 @@ class Registre:
                 conditions.append(condition)
                 parametres.append(valeur)
         ou = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-        ordre = "objet COLLATE NOCASE, seance_date, rang" if tri == "objet" else "seance_date, instance, rang"
-        lignes = self._cx.execute(f"SELECT * FROM actes{ou} ORDER BY {ordre}", parametres).fetchall()
-        noms = [c[0] for c in self._cx.execute("SELECT * FROM actes LIMIT 0").description]
-        return [self._lire(dict(zip(noms, ligne))) for ligne in lignes]
+        lignes = self._cx.execute(f"SELECT * FROM actes{ou} ORDER BY seance_date, instance, rang", parametres)
+        noms = [c[0] for c in lignes.description]
+        actes = [self._lire(dict(zip(noms, ligne))) for ligne in lignes.fetchall()]
+        if tri == "objet":  # French order: accents and case do not count (« Élection » among the E)
+            actes.sort(key=lambda a: (_cle_francaise(a.objet), a.seance, a.rang))
+        return actes
 
     def trouver(self, collectivite: str, numero: str) -> ActeEnregistre | None:
         curseur = self._cx.execute("SELECT * FROM actes WHERE collectivite = ? AND numero = ?", (collectivite, numero))
