@@ -301,9 +301,12 @@ def check_references(point: Point) -> Iterable[Finding]:
 
 
 def check_verbes(point: Point) -> Iterable[Finding]:
-    """Every proposition's verb is known, or both forms are given."""
+    """Every proposition's verb is known, or both forms are given; given forms are the verb's."""
     for k, proposition in enumerate(point.propositions):
-        if proposition.infinitif and proposition.indicatif:
+        desaccords = verbes.desaccords(proposition.verbe, proposition.infinitif, proposition.indicatif)
+        for champ, message in desaccords:
+            yield erreur(_lieu(point, "propositions", k, champ), message)
+        if desaccords or (proposition.infinitif and proposition.indicatif):
             continue
         try:
             proposition.formes()
