@@ -22,7 +22,7 @@ import io
 import re
 import typing
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import docx
 import pytest
@@ -32,13 +32,14 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import deliberations
-from deliberations.erreurs import ErreurEntree, ErreurRendu
+from deliberations.erreurs import ErreurEntree, ErreurRendu, ErreurVerification
 from deliberations.langue import formats
 from deliberations.langue.verbes import VERBES, indicatif, infinitif
 from deliberations.model.objets import NATURES_VISA, Point
 from deliberations.api import rendre_en_memoire
 from deliberations.rendu.contexte import contexte
-from test_entrees_invalides import c, enchainer, executer, inserer_apres, preparer, remplacer, verifier_cas
+from deliberations.rendu.docx import rendre_docx
+from test_entrees_invalides import c, executer, inserer_apres, preparer, remplacer, verifier_cas
 
 RACINE = Path(__file__).resolve().parents[1]
 EXEMPLE = RACINE / "examples" / "06-04-clauses-sociales.yaml"
@@ -489,3 +490,75 @@ def test_render_issue_exemple_verbe(tmp_path: Path, capsys: pytest.CaptureFixtur
     code, sortie, _ = executer(["render", str(dossier.point), "-o", str(tmp_path / "sortie")], capsys)
     assert code == 1 and "propositions[1].infinitif" in sortie
     assert not (tmp_path / "sortie").exists() or not any((tmp_path / "sortie").iterdir())
+
+
+# --------------------------------------------------------------------------
+# Report types' own fields (the built-in types' examples)
+
+EXEMPLES_TYPES = {"cofinancement": RACINE / "examples" / "sud-isere-facilitatrice.yaml",
+                  "programme": RACINE / "examples" / "mayotte-clauses-insertion.yaml"}
+
+
+def _donnees_exemple(chemin: Path) -> dict[str, Any]:
+    donnees = yaml.safe_load(chemin.read_text(encoding="utf-8"))
+    donnees["collectivite"] = yaml.safe_load((chemin.parent / donnees["collectivite"]).read_text(encoding="utf-8"))
+    return donnees
+
+
+MARQUEURS_GENRE: dict[str, tuple[Any, str]] = {
+    "texte": ("Zqchamp", "Zqchamp"),
+    "liste": (["Zqchamp"], "Zqchamp"),
+    "paragraphes": (["Zqchamp"], "Zqchamp"),
+    "entier": (4817, "4817"),
+    "pourcentage": ("48,17 %", "48,17 %"),
+    "date": (dt.date(2014, 5, 2), date_imprimee(dt.date(2014, 5, 2))),
+    "montant": ("4 817 €", "4 817"),
+}
+
+
+def _champs_des_types() -> list[tuple[str, str]]:
+    sortie = []
+    for type_, chemin in EXEMPLES_TYPES.items():
+        point = deliberations.valider(_donnees_exemple(chemin))
+        sortie.extend((type_, nom) for nom in point.champs_type)
+    return sortie
+
+
+@pytest.mark.parametrize("type_, nom", _champs_des_types())
+def test_champ_de_type_imprime_ou_refuse(type_: str, nom: str) -> None:
+    """Each field of a built-in type, with a marker of its kind: printed, or refused at (or naming) that field."""
+    donnees = _donnees_exemple(EXEMPLES_TYPES[type_])
+    champ = deliberations.valider(copy.deepcopy(donnees)).champs_type[nom]
+    if champ.type == "table":
+        ligne = {c: f"Zq{c}x" for c, spec in (champ.colonnes or {}).items() if spec.type == "texte"}
+        donnees[nom] = [ligne]
+        attendus = [(v, nom) for v in ligne.values()]
+    else:
+        valeur, imprime = MARQUEURS_GENRE[champ.type]
+        donnees[nom] = valeur
+        attendus = [(imprime, nom)]
+    findings, texte = rendre(donnees)
+    for imprime, champ_nomme in attendus:
+        erreurs = [f for f in findings if ": erreur: " in f]
+        if nomme(findings, champ_nomme) or any(f"« {nom} »" in f or imprime in re.sub(r"[\u00a0\u202f]", " ", f)
+                                               for f in erreurs):
+            continue  # refused at the field, or checked (a montant base of a répartition: the error shows it)
+        assert imprime in texte, f"{nom} : ni imprimé (« {imprime} ») ni refusé\n" + "\n".join(findings)
+
+
+def test_garde_finale_document(tmp_path: Path) -> None:
+    """A document whose text shows a ``${`` no value wrote (here, typed in the template) is refused."""
+    document = docx.Document()
+    document.add_paragraph("{{ objet }}")
+    document.add_paragraph("Montant : ${valeurs.plafond}")
+    modele = tmp_path / "modele.docx"
+    document.save(str(modele))
+    ctx = contexte(deliberations.valider(copy.deepcopy(REFERENCE)))
+    with pytest.raises(ErreurVerification) as exc:
+        rendre_docx(modele, ctx)
+    assert "référence non résolue « ${valeurs.plafond} »" in str(exc.value)
+    echappe = contexte(deliberations.valider(poser(REFERENCE, ("objet",), "OBJET $${x}")))
+    document = docx.Document()
+    document.add_paragraph("{{ objet }}")
+    document.save(str(modele))
+    assert "OBJET ${x}" in texte_docx(rendre_docx(modele, echappe))

@@ -103,6 +103,9 @@ def _alignements(contexte: dict[str, Any]) -> list[Sequence[str]]:
             for tableau in annexe.get("tableaux", [])]
 
 
+#: a reference as typed, in the text read back
+_REFERENCE = re.compile(r"\$\{[^{}\n]{0,60}\}?")
+
 #: a rendered body longer than this (characters, ≈ 1 000 annex rows) is freed at once after saving
 _GRAND_CORPS = 1_000_000
 
@@ -158,6 +161,10 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apo
             findings.append(erreur(Lieu(str(modele)), f"le texte « {extrait} »{ou} manque dans le document rendu ; "
                                                        "rien n'a été écrit (anomalie du rendu, merci de la signaler)"))
         raise ErreurVerification(findings)
+    for reste in _REFERENCE.finditer(lu):  # the last guard: a ${ only where a value wrote it ($${)
+        if not verification.chemins_valeur(contexte, reste.group()):
+            raise ErreurVerification.de(f"le document rendu montre la référence non résolue « {reste.group()} » ; "
+                                        "rien n'a été écrit", modele)
     return donnees
 
 
