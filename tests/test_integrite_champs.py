@@ -20,6 +20,7 @@ import copy
 import datetime as dt
 import io
 import re
+import shutil
 import typing
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import deliberations
+from conftest import lignes_docx
 from deliberations.erreurs import ErreurEntree, ErreurRendu, ErreurVerification
 from deliberations.langue import formats
 from deliberations.langue.verbes import VERBES, indicatif, infinitif
@@ -39,6 +41,7 @@ from deliberations.model.objets import NATURES_VISA, Point
 from deliberations.api import rendre_en_memoire
 from deliberations.rendu.contexte import contexte
 from deliberations.rendu.docx import rendre_docx
+from deliberations.seance import charger_seance, rendre_seance
 from test_entrees_invalides import c, executer, inserer_apres, preparer, remplacer, verifier_cas
 
 RACINE = Path(__file__).resolve().parents[1]
@@ -309,6 +312,18 @@ def test_vote_membres_et_voix_pour_imprimes() -> None:
         assert ligne in texte
 
 
+@pytest.mark.parametrize("champ, libelle", [("membres", "Nombre de membres :"), ("pour", "Voix pour :"),
+                                           ("contre", "Voix contre :"), ("abstentions", "Abstentions :"),
+                                           ("ne_prennent_pas_part", "Ne prennent pas part :")])
+def test_vote_zero_imprime(champ: str, libelle: str) -> None:
+    """A count of 0 is a value typed: printed, not dropped as if empty."""
+    vote = {"membres": 10, "pour": 5, "resultat": "majorité", champ: 0}
+    if champ in ("membres", "pour"):
+        vote = {champ: 0}
+    findings, texte = rendre(poser(REFERENCE, ("vote",), vote))
+    assert f"{libelle} 0" in texte or nomme(findings, f"vote.{champ}") or nomme(findings, "vote"), findings
+
+
 def test_vote_plus_de_voix_que_de_membres() -> None:
     findings, _ = rendre(poser(REFERENCE, ("vote",), {"membres": 10, "pour": 9, "contre": 2, "resultat": "majorité"}))
     assert nomme(findings, "vote") and "11 voix et non-participations pour 10 membres" in "\n".join(findings)
@@ -562,3 +577,18 @@ def test_garde_finale_document(tmp_path: Path) -> None:
     document.add_paragraph("{{ objet }}")
     document.save(str(modele))
     assert "OBJET ${x}" in texte_docx(rendre_docx(modele, echappe))
+
+
+def test_ordre_du_jour_resout_objet_et_direction(tmp_path: Path) -> None:
+    """The agenda prints each item's objet and direction with their references resolved."""
+    exemples = tmp_path / "examples"
+    shutil.copytree(RACINE / "examples", exemples)
+    point = exemples / "06-04-clauses-sociales.yaml"
+    texte = point.read_text(encoding="utf-8")
+    texte = texte.replace("direction: Direction Europe International", "direction: Direction ${numero}")
+    texte = texte.replace("  FACILITATION DES CLAUSES", "  ${annexe1.lignes} FACILITATIONS DES CLAUSES")
+    point.write_text(texte, encoding="utf-8")
+    resultat = rendre_seance(charger_seance(exemples / "seance-2023-09-14.yaml"), tmp_path / "sortie", jobs=1)
+    assert resultat.reussi
+    lu = "\n".join(lignes_docx(tmp_path / "sortie" / "ordre-du-jour.docx"))
+    assert "${" not in lu and "Direction 06-04" in lu and "12 FACILITATIONS DES CLAUSES" in lu
