@@ -101,7 +101,10 @@ def visa_resolu(visa: str | VisaTexte | Visa, r: Callable[[str], str]) -> str | 
         return r(visa)
     if isinstance(visa, VisaTexte):
         return visa.model_copy(update={"texte": r(visa.texte)})
-    numero = [r(n) for n in visa.numero] if isinstance(visa.numero, list) else (r(visa.numero) if visa.numero else visa.numero)
+    if isinstance(visa.numero, list):
+        numero: Any = [r(n) for n in visa.numero]
+    else:
+        numero = r(visa.numero) if visa.numero else visa.numero
     return visa.model_copy(update={"numero": numero, **{c: r(getattr(visa, c)) for c in ("titre", "code", "instance")
                                                          if getattr(visa, c)}})
 
@@ -112,7 +115,8 @@ def signataire_resolu(signataire: Signataire, r: Callable[[str], str]) -> Signat
                                          if getattr(signataire, c)})
 
 
-def mise_en_ligne(affichage: dt.date | None, publication: dt.date | None, le_date: Callable[[dt.date | None], str]) -> str:
+def mise_en_ligne(affichage: dt.date | None, publication: dt.date | None,
+                  le_date: Callable[[dt.date | None], str]) -> str:
     """« Date d'affichage du présent acte, le … », and the publication date on its own line under its own label.
 
     With neither date, the affichage line stays to be filled in by hand.
