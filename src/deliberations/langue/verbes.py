@@ -482,10 +482,11 @@ def desaccords(verbe: str, infinitif_: str | None = None, indicatif_: str | None
         donne = _normaliser(infinitif_)
         juste = donne == _normaliser(_prefixe(cle) + cle) if connu_ else _sans_preposition(donne) == cle
         if not juste:
-            attendu = f" : « {_prefixe(cle) + cle.upper()} »" if connu_ else f" précédé de « de » ou « d' » : « {_prefixe(cle) + cle.upper()} »"
-            sortie.append(("infinitif", f"la forme « {infinitif_.strip()} » n'est pas l'infinitif du verbe « {cle} », "
-                                        f"attendu{attendu}{retirez} ; sinon le rapport et la délibération ne "
-                                        "diraient pas la même chose"))
+            forme = f"« {_prefixe(cle) + cle.upper()} »"
+            attendu = f" : {forme}" if connu_ else f" précédé de « de » ou « d' » : {forme}"
+            sortie.append(("infinitif", f"la forme « {infinitif_.strip()} » n'est pas l'infinitif du verbe "
+                                        f"« {cle} », attendu{attendu}{retirez} ; sinon le rapport et la "
+                                        "délibération ne diraient pas la même chose"))
     if indicatif_ is not None:
         donne = _normaliser(indicatif_)
         if connu_:
@@ -494,7 +495,7 @@ def desaccords(verbe: str, infinitif_: str | None = None, indicatif_: str | None
             faux = any(forme == donne and autre != cle for autre, forme in _TABLE.items())
         if faux:
             attendu = f", attendu : « {_TABLE[cle].upper()} »" if connu_ else ""
-            sortie.append(("indicatif", f"la forme « {indicatif_.strip()} » n'est pas l'indicatif du verbe « {cle} »"
-                                        f"{attendu}{retirez} ; sinon le rapport et la délibération ne diraient pas "
-                                        "la même chose"))
+            sortie.append(("indicatif", f"la forme « {indicatif_.strip()} » n'est pas l'indicatif du verbe "
+                                        f"« {cle} »{attendu}{retirez} ; sinon le rapport et la délibération ne "
+                                        "diraient pas la même chose"))
     return sortie
