@@ -114,7 +114,7 @@ STRUCTURELS = {
     "Collectivite.articles": "numérote les décisions « Article 1er » (tests/test_render.py)",
     "Collectivite.apostrophe": "choisit l'apostrophe (tests/test_typographie.py)",
     "Visa.nature": "choisit la formule du visa ; chaque champ est essayé pour chaque nature plus bas",
-    "Vote.resultat": "coche une case du vote (tests/test_render.py)",
+    "Vote.resultat": "coche une case du vote (test_resultat_du_vote_imprime)",
     "Colonne.nom": "identifiant des formules et références ; imprimé comme en-tête sans titre",
     "Colonne.type": "type de la colonne (tests/test_entree.py)",
     "Colonne.formule": "vérifiée ligne à ligne (check_formules)",
@@ -322,6 +322,44 @@ def test_vote_zero_imprime(champ: str, libelle: str) -> None:
         vote = {champ: 0}
     findings, texte = rendre(poser(REFERENCE, ("vote",), vote))
     assert f"{libelle} 0" in texte or nomme(findings, f"vote.{champ}") or nomme(findings, "vote"), findings
+
+
+@pytest.mark.parametrize("vote, case", [
+    ({"resultat": "unanimité"}, "Adopté à l'unanimité : X"),
+    ({"resultat": "majorité", "pour": 20, "contre": 3}, "Adopté à la majorité : X"),
+    ({"resultat": "rejet", "pour": 3, "contre": 20}, "Rejeté : X"),
+])
+def test_resultat_du_vote_imprime(vote: dict[str, Any], case: str) -> None:
+    """Each result is a box ticked in the délibération: a rejection is not a blank vote table."""
+    findings, texte = rendre(poser(REFERENCE, ("vote",), vote))
+    assert case in texte, findings
+    assert texte.count(": X") == 1
+
+
+@pytest.mark.parametrize("tableau, erreur_attendue", [
+    ({"libelle_totaux": "TOTAL GÉNÉRAL"}, None),
+    ({"libelle_totaux": "TOTAL GÉNÉRAL", "totaux": False}, "le tableau n'a pas de ligne des totaux"),
+    ({"totaux": False}, None),
+])
+def test_libelle_des_totaux_imprime_ou_refuse(tableau: dict[str, Any], erreur_attendue: str | None) -> None:
+    donnees = REFERENCE
+    for cle, valeur in tableau.items():
+        donnees = poser(donnees, (*TABLEAU, cle), valeur)
+    findings, texte = rendre(donnees)
+    champ = "annexes[1].tableaux[1].libelle_totaux"
+    if erreur_attendue is None:
+        assert not nomme(findings, champ) and ("TOTAL GÉNÉRAL" in texte) == ("libelle_totaux" in tableau), findings
+    else:
+        assert any(erreur_attendue in f for f in nomme(findings, champ)), findings
+
+
+def test_libelle_des_totaux_sur_une_colonne_totalisee() -> None:
+    donnees = poser(REFERENCE, (*TABLEAU, "colonnes", 0), {"nom": "structure", "type": "montant"})
+    donnees = poser(donnees, (*TABLEAU, "lignes"), [["1 €", "15 000,00 €", "15 000,00 €", "30 000,00 €"]])
+    donnees = poser(donnees, (*TABLEAU, "totaux"), True)
+    donnees = poser(donnees, (*TABLEAU, "libelle_totaux"), "TOTAL")
+    findings, _ = rendre(donnees)
+    assert any("porte un total" in f for f in nomme(findings, "annexes[1].tableaux[1].libelle_totaux")), findings
 
 
 def test_vote_plus_de_voix_que_de_membres() -> None:

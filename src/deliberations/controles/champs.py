@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
-from deliberations.calcul.tableaux import tableaux
+from deliberations.calcul.tableaux import tableaux, totalise
 from deliberations.calcul.valeurs import textes
 from deliberations.entree.origine import origine
 from deliberations.erreurs import Finding, Lieu, avertissement, erreur
@@ -49,8 +49,9 @@ def _visas(point: Point) -> list[tuple[Chemin, Any]]:
 
 def check_champs(point: Point) -> Iterable[Finding]:
     """Fields the documents would not print are refused: a visa's fields without meaning for its nature,
-    an article without its number, a visa's date absent from its text, a tribunal the recours mention
-    does not name; named values never cited are reported."""
+    an article without its number, a visa's date absent from its text, a totals label without a totals
+    row to print it, a tribunal the recours mention does not name; named values never cited are
+    reported."""
     for chemin, visa in _visas(point):
         if isinstance(visa, Visa):
             permis = champs_de_visa(visa.nature)
@@ -70,6 +71,17 @@ def check_champs(point: Point) -> Iterable[Finding]:
                 yield erreur(_lieu(point, *chemin, "date"),
                              f"la date du visa ({formats.date_longue(visa.date)}) n'est pas écrite dans son texte, "
                              "qui seul est imprimé : écrivez-la dans le texte, ou retirez « date »")
+    for annexe_calculee in tableaux(point):
+        for tableau in annexe_calculee:
+            libelle = tableau.tableau.libelle_totaux
+            if "libelle_totaux" not in tableau.tableau.model_fields_set or not libelle:
+                continue
+            premiere = tableau.tableau.colonnes[0].nom if tableau.tableau.colonnes else None
+            if not totalise(tableau) or premiere in tableau.totaux:
+                raison = ("le tableau n'a pas de ligne des totaux" if not totalise(tableau)
+                          else f"sa première colonne « {premiere} » porte un total")
+                yield erreur(_lieu(point, *tableau.chemin, "libelle_totaux"),
+                             f"libellé des totaux sans objet : {raison}, il ne serait pas imprimé")
     collectivite = point.collectivite
     if collectivite.recours and _plat(collectivite.tribunal_administratif) not in _plat(collectivite.recours):
         yield erreur(_lieu(point, "collectivite", "tribunal_administratif"),

@@ -124,6 +124,8 @@ def contexte(point: Point) -> dict[str, Any]:
         {"libelle": "Voix contre :", "valeur": "" if vote.contre is None else str(vote.contre)},
         {"libelle": "Abstentions :", "valeur": "" if vote.abstentions is None else str(vote.abstentions)},
     ]
+    if vote.resultat == "rejet":
+        vote_cases.append({"libelle": "Rejeté :", "valeur": "X"})
     if vote.ne_prennent_pas_part is not None:
         vote_cases.append({"libelle": "Ne prennent pas part :", "valeur": str(vote.ne_prennent_pas_part)})
     dates = point.dates
