@@ -609,12 +609,13 @@ def test_garde_finale_document(tmp_path: Path) -> None:
     ctx = contexte(deliberations.valider(copy.deepcopy(REFERENCE)))
     with pytest.raises(ErreurVerification) as exc:
         rendre_docx(modele, ctx)
-    assert "référence non résolue « ${valeurs.plafond} »" in str(exc.value)
-    echappe = contexte(deliberations.valider(poser(REFERENCE, ("objet",), "OBJET $${x}")))
+    assert "référence non résolue « ${valeurs.plafond" in str(exc.value)
+    echappe = contexte(deliberations.valider(poser(REFERENCE, ("objet",), "OBJET $${l'x} : $${y")))
     document = docx.Document()
     document.add_paragraph("{{ objet }}")
     document.save(str(modele))
-    assert "OBJET ${x}" in texte_docx(rendre_docx(modele, echappe))
+    assert "OBJET ${l'x} : ${y" in texte_docx(rendre_docx(modele, echappe))
+    assert "${l’x}" in texte_docx(rendre_docx(modele, echappe, apostrophe="typographique"))
 
 
 def test_ordre_du_jour_resout_objet_et_direction(tmp_path: Path) -> None:

@@ -103,8 +103,8 @@ def _alignements(contexte: dict[str, Any]) -> list[Sequence[str]]:
             for tableau in annexe.get("tableaux", [])]
 
 
-#: a reference as typed, in the text read back
-_REFERENCE = re.compile(r"\$\{[^{}\n]{0,60}\}?")
+#: the start of a reference as typed, in the text read back (letters, digits, dots: untouched by typography)
+_REFERENCE = re.compile(r"\$\{[\w.]{0,60}")
 
 #: a rendered body longer than this (characters, ≈ 1 000 annex rows) is freed at once after saving
 _GRAND_CORPS = 1_000_000
