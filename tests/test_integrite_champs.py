@@ -362,6 +362,28 @@ def test_libelle_des_totaux_sur_une_colonne_totalisee() -> None:
     assert any("porte un total" in f for f in nomme(findings, "annexes[1].tableaux[1].libelle_totaux")), findings
 
 
+@pytest.mark.parametrize("chemin, valeur, champ, message", [
+    ((*TABLEAU, "colonnes", 0, "total"), True, "annexes[1].tableaux[1].colonnes[1].total",
+     "total impossible pour une colonne de type texte"),
+    ((*TABLEAU, "totaux", "structure"), "ZQTOT", "annexes[1].tableaux[1].totaux.structure",
+     "total déclaré pour la colonne « structure », de type texte"),
+    (("annexes", 0, "numero"), 0, "annexes[1].numero", "à partir de 1"),
+])
+def test_valeur_qui_serait_perdue_ou_faussee(chemin: tuple[Any, ...], valeur: Any, champ: str, message: str) -> None:
+    """A total over texts (printed 0 in place of the label, or a crash), an annex numbered 0 (printed 1): refused."""
+    findings, _ = rendre(poser(REFERENCE, chemin, valeur))
+    assert any(message in f and ": erreur: " in f for f in nomme(findings, champ)), findings
+
+
+def test_total_d_une_colonne_de_pourcentages_accepte() -> None:
+    donnees = poser(REFERENCE, (*TABLEAU, "colonnes", 3), {"nom": "total", "type": "pourcentage", "total": True})
+    donnees = poser(donnees, (*TABLEAU, "lignes"), [["Ville", "1 €", "2 €", "40 %"], ["Ville 2", "1 €", "2 €", "60 %"]])
+    donnees = poser(donnees, (*TABLEAU, "totaux"), True)
+    donnees = poser(donnees, ("propositions", 0, "texte"), "le versement")
+    findings, texte = rendre(donnees)
+    assert not [f for f in findings if ": erreur: " in f] and "100 %" in texte, findings
+
+
 def test_vote_plus_de_voix_que_de_membres() -> None:
     findings, _ = rendre(poser(REFERENCE, ("vote",), {"membres": 10, "pour": 9, "contre": 2, "resultat": "majorité"}))
     assert nomme(findings, "vote") and "11 voix et non-participations pour 10 membres" in "\n".join(findings)

@@ -71,6 +71,9 @@ def check_champs(point: Point) -> Iterable[Finding]:
                 yield erreur(_lieu(point, *chemin, "date"),
                              f"la date du visa ({formats.date_longue(visa.date)}) n'est pas écrite dans son texte, "
                              "qui seul est imprimé : écrivez-la dans le texte, ou retirez « date »")
+    for i, annexe in enumerate(point.annexes):
+        if annexe.numero == 0:
+            yield erreur(_lieu(point, "annexes", i, "numero"), "les annexes se numérotent à partir de 1")
     for annexe_calculee in tableaux(point):
         for tableau in annexe_calculee:
             libelle = tableau.tableau.libelle_totaux
