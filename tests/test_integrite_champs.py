@@ -23,7 +23,7 @@ import re
 import shutil
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import docx
 import pytest
@@ -653,3 +653,19 @@ def test_ordre_du_jour_resout_objet_et_direction(tmp_path: Path) -> None:
     assert resultat.reussi
     lu = "\n".join(lignes_docx(tmp_path / "sortie" / "ordre-du-jour.docx"))
     assert "${" not in lu and "Direction 06-04" in lu and "12 FACILITATIONS DES CLAUSES" in lu
+
+
+@pytest.mark.parametrize("type_, nom", _champs_des_types())
+def test_reference_dans_un_champ_de_type(type_: str, nom: str) -> None:
+    """In a type's text field (or a text column of its table): resolved when known, refused at the field otherwise."""
+    donnees = _donnees_exemple(EXEMPLES_TYPES[type_])
+    champ = deliberations.valider(copy.deepcopy(donnees)).champs_type[nom]
+    colonnes = [c for c, spec in (champ.colonnes or {}).items() if spec.type == "texte"]
+    formes: dict[str, Callable[[str], Any]] = {"texte": lambda t: t, "liste": lambda t: [t], "paragraphes": lambda t: [t],
+                                               "table": lambda t: [{c: t for c in colonnes}]}
+    if champ.type not in formes or (champ.type == "table" and not colonnes):
+        pytest.skip(f"champ {champ.type}, sans texte")
+    findings, texte = rendre({**donnees, nom: formes[champ.type]("Zq ${numero} fin")})
+    assert not [f for f in findings if ": erreur: " in f] and f"Zq {donnees['numero']} fin" in texte, findings
+    findings, _ = rendre({**donnees, nom: formes[champ.type]("Zq ${inconnue}")})
+    assert [f for f in nomme(findings, nom) if "référence inconnue" in f], findings
