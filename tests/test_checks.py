@@ -371,7 +371,7 @@ def test_montant_en_lettres_contraire(texte: str, ecrit: str) -> None:
 def test_annee_du_budget_differente() -> None:
     donnees = point_minimal(
         expose=[{"paragraphes": ["Le présent rapport vise à adopter le budget 2022 du dispositif."]}],
-        propositions=[{"verbe": "approuver", "texte": "le budget 2023 du dispositif"}],
+        propositions=[{"verbe": "approuver", "texte": "le budget 2023 du dispositif"}], valeurs={},
     )
     (message,) = avertissements(donnees)
     assert message.startswith("propositions[1].texte:") and "2023" in message and "2022" in message
@@ -380,7 +380,7 @@ def test_annee_du_budget_differente() -> None:
 def test_annee_du_budget_identique() -> None:
     donnees = point_minimal(
         expose=[{"paragraphes": ["Après le budget 2022, le présent rapport vise à adopter le budget 2023."]}],
-        propositions=[{"verbe": "approuver", "texte": "le budget 2023 du dispositif"}],
+        propositions=[{"verbe": "approuver", "texte": "le budget 2023 du dispositif"}], valeurs={},
     )
     assert avertissements(donnees) == []
 

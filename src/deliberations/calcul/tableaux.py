@@ -151,7 +151,12 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
                 cellule.valeur = calcul
         lignes.append(ligne)
     calcule = TableauCalcule(tableau, chemin, lignes, lieu=lieu_de(chemin))
-    for colonne in tableau.colonnes:
+    for k, colonne in enumerate(tableau.colonnes):
+        if colonne.total and not genre(colonne.type).additionnable:
+            erreurs.append(erreur(lieu_de(chemin + ("colonnes", k, "total")),
+                                  f"total impossible pour une colonne de type {colonne.type} : ses valeurs ne "
+                                  "s'additionnent pas (total: non, ou un type montant, pourcentage ou entier)"))
+            continue
         if _totalisee(colonne.type, colonne.total):
             calcule.totaux[colonne.nom] = _somme(calcule.colonne(colonne.nom), colonne.type)
     if isinstance(tableau.totaux, dict):
@@ -159,6 +164,10 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
             lieu = lieu_de(chemin + ("totaux", nom))
             if nom not in colonnes:
                 erreurs.append(erreur(lieu, f"total d'une colonne inconnue « {nom} » (colonnes : {', '.join(colonnes)})"))
+                continue
+            if not genre(colonnes[nom].type).additionnable:
+                erreurs.append(erreur(lieu, f"total déclaré pour la colonne « {nom} », de type {colonnes[nom].type}, "
+                                            "dont les valeurs ne s'additionnent pas"))
                 continue
             try:
                 typage = genre(colonnes[nom].type).lire_cellule

@@ -13,9 +13,10 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Callable, Iterable, Sequence
 
-from deliberations.calcul.references import MOTIF, ReferenceInvalide, formater, references, sans_references
+from deliberations.calcul.references import MOTIF, formater, references, sans_references
 from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
+from deliberations.controles.champs import check_champs, check_references_non_permises, textes_resolus
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
 from deliberations.langue import decimaux, formats, verbes
@@ -287,24 +288,26 @@ def check_references(point: Point) -> Iterable[Finding]:
     except ValeurInvalide as exc:
         yield erreur(_lieu(point, "valeurs", exc.nom), str(exc))
         return
-    for chemin, texte in textes(point):
+    for lieu, _, texte in textes_resolus(point):
         for contenu in references(texte):
             reference, _, format_ = contenu.partition("|")
             try:
                 formater(chercher(reference.strip()), format_.strip() or None)
-            except ReferenceInvalide as exc:
-                yield erreur(_lieu(point, *chemin), f"${{{contenu}}} : {exc}")
             except (ValueError, TypeError) as exc:
-                yield erreur(_lieu(point, *chemin), f"${{{contenu}}} : {exc}")
+                yield erreur(lieu, f"${{{contenu}}} : {exc}")
         reste = MOTIF.sub("", texte)
         if "${" in reste:
-            yield erreur(_lieu(point, *chemin), "référence « ${ » non fermée (écrivez $${ pour un « ${ » littéral)")
+            yield erreur(lieu, "référence « ${ » non fermée (écrivez $${ pour un « ${ » littéral)")
+    yield from check_references_non_permises(point)
 
 
 def check_verbes(point: Point) -> Iterable[Finding]:
-    """Every proposition's verb is known, or both forms are given."""
+    """Every proposition's verb is known, or both forms are given; given forms are the verb's."""
     for k, proposition in enumerate(point.propositions):
-        if proposition.infinitif and proposition.indicatif:
+        desaccords = verbes.desaccords(proposition.verbe, proposition.infinitif, proposition.indicatif)
+        for champ, message in desaccords:
+            yield erreur(_lieu(point, "propositions", k, champ), message)
+        if desaccords or (proposition.infinitif and proposition.indicatif):
             continue
         try:
             proposition.formes()
@@ -480,6 +483,7 @@ CHECKS: list[Check] = [
     check_repartitions,
     check_references,
     check_verbes,
+    check_champs,
     check_montants_prose,
     check_montants_en_lettres,
     check_annee_budget,

@@ -31,6 +31,7 @@ __all__ = [
     "VERBES",
     "VerbeInconnu",
     "connu",
+    "desaccords",
     "indicatif",
     "infinitif",
 ]
@@ -448,3 +449,53 @@ def indicatif(v: str) -> str:
     """
     _, forme = _chercher(v)
     return forme.upper()
+
+
+def _sans_preposition(forme: str) -> str:
+    return re.sub(r"^(?:de\s+|d'\s*)", "", forme)
+
+
+def desaccords(verbe: str, infinitif_: str | None = None, indicatif_: str | None = None) -> list[tuple[str, str]]:
+    """Explicit forms that contradict their verb: ``(field, French message)`` pairs.
+
+    The rapport prints the infinitive, the délibération the indicative: forms
+    that are not those of ``verbe`` would make them say different things.
+    For a known verb each given form must be the table's (case, spaces and
+    apostrophe style aside); for an unknown one the infinitive must be the
+    verb after its preposition, and the indicative may not be another known
+    verb's.
+
+    >>> desaccords("autoriser", "D'AUTORISER", "autorise")
+    []
+    >>> desaccords("flibuster", "DE FLIBUSTER", "FLIBUSTE")
+    []
+    >>> [champ for champ, _ in desaccords("autoriser", "D'APPROUVER")]
+    ['infinitif']
+    >>> [champ for champ, _ in desaccords("flibuster", "DE FLIBUSTER", "AUTORISE")]
+    ['indicatif']
+    """
+    cle = _normaliser(verbe)
+    connu_ = cle in _TABLE
+    retirez = " (retirez-la : elle se déduit du verbe)" if connu_ else ""
+    sortie: list[tuple[str, str]] = []
+    if infinitif_ is not None:
+        donne = _normaliser(infinitif_)
+        juste = donne == _normaliser(_prefixe(cle) + cle) if connu_ else _sans_preposition(donne) == cle
+        if not juste:
+            forme = f"« {_prefixe(cle) + cle.upper()} »"
+            attendu = f" : {forme}" if connu_ else f" précédé de « de » ou « d' » : {forme}"
+            sortie.append(("infinitif", f"la forme « {infinitif_.strip()} » n'est pas l'infinitif du verbe "
+                                        f"« {cle} », attendu{attendu}{retirez} ; sinon le rapport et la "
+                                        "délibération ne diraient pas la même chose"))
+    if indicatif_ is not None:
+        donne = _normaliser(indicatif_)
+        if connu_:
+            faux = donne != _TABLE[cle]
+        else:
+            faux = any(forme == donne and autre != cle for autre, forme in _TABLE.items())
+        if faux:
+            attendu = f", attendu : « {_TABLE[cle].upper()} »" if connu_ else ""
+            sortie.append(("indicatif", f"la forme « {indicatif_.strip()} » n'est pas l'indicatif du verbe "
+                                        f"« {cle} »{attendu}{retirez} ; sinon le rapport et la délibération ne "
+                                        "diraient pas la même chose"))
+    return sortie

@@ -74,6 +74,8 @@ class Genre:
     liste: bool = False
     #: a number: a table formula computes with it, and may compute a column of this kind
     nombre: bool = False
+    #: values of this kind add up (a column of this kind may have a total)
+    additionnable: bool = False
 
 
 GENRES: dict[str, Genre] = {g.nom: g for g in (
@@ -82,13 +84,14 @@ GENRES: dict[str, Genre] = {g.nom: g for g in (
     Genre("paragraphes", "paragraphes : des textes, ou « - liste: [ … ] »", None, list[Paragraphe], liste=True),
     Genre("montant", "montant : 147 000 €", "un montant, par exemple 147 000 €", Montant, lire=lire_montant,
           lire_cellule=lire_montant_signe, afficher=formats.montant, a_droite=True, totalise=True, colonne=True,
-          referencable=True, formats=("montant", "sans_centimes", "euros", "lettres"), nombre=True),
+          referencable=True, formats=("montant", "sans_centimes", "euros", "lettres"), nombre=True,
+          additionnable=True),
     Genre("pourcentage", "pourcentage : 20 %", "un pourcentage, par exemple 20 %", Pourcentage, lire=lire_pourcentage,
           lire_cellule=lire_pourcentage, afficher=formats.pourcentage, a_droite=True, colonne=True, referencable=True,
-          formats=("pourcentage",), nombre=True),
+          formats=("pourcentage",), nombre=True, additionnable=True),
     Genre("entier", "nombre entier", "un nombre entier", Entier, lire=lire_entier, lire_cellule=lire_entier,
           afficher=formats.nombre, a_droite=True, colonne=True, referencable=True,
-          formats=("texte", "lettres", "lettres_feminin"), nombre=True),
+          formats=("texte", "lettres", "lettres_feminin"), nombre=True, additionnable=True),
     Genre("date", "date : 2023-09-14 ou 14/09/2023", "une date, par exemple 2023-09-14 ou 14/09/2023", Date,
           lire=lire_date, lire_cellule=lire_date, afficher=_cellule_date, colonne=True, referencable=True,
           formats=("date_longue", "jour_semaine")),

@@ -95,16 +95,22 @@ class Visa(Modele):
     """A structured legal basis: rendered "Vu la loi n° 92-722 du 29 juillet 1992 portant …"."""
 
     nature: Literal[NATURES_VISA]  # type: ignore[valid-type]
-    numero: TexteLibre | list[Texte] | None = None
-    date: Date | None = None
-    titre: TexteLibre | None = None
-    code: TexteLibre | None = Field(default=None, description="Pour un article : « de l'action sociale et des familles »")
-    instance: TexteLibre | None = Field(default=None, description="Pour une délibération : « du conseil départemental »")
+    numero: TexteLibre | list[Texte] | None = Field(
+        default=None,
+        description="« 92-722 », ou une liste d'articles ; obligatoire pour un article, sans objet pour un code")
+    date: Date | None = Field(default=None, description="Date du texte ; sans objet pour un code")
+    titre: TexteLibre | None = Field(
+        default=None, description="« portant … », ou le nom d'un code (obligatoire pour un code)")
+    code: TexteLibre | None = Field(
+        default=None, description="Pour un article seulement : « de l'action sociale et des familles »")
+    instance: TexteLibre | None = Field(
+        default=None,
+        description="Pour une délibération : « du conseil départemental » ; sans objet pour un code ou un article")
 
 
 class VisaTexte(Modele):
     texte: Texte
-    date: Date | None = None
+    date: Date | None = Field(default=None, description="La date écrite dans le texte, vérifiée (avant la séance)")
 
 
 def _forme_visa(valeur: Any) -> str:
@@ -124,7 +130,8 @@ VisaEntree = Annotated[
 class Vote(Modele):
     """Vote counts; all empty for a projet not yet voted."""
 
-    membres: Entier | None = None
+    membres: Entier | None = Field(
+        default=None, description="Nombre de membres, imprimé ; au moins les voix et non-participations")
     pour: Entier | None = None
     contre: Entier | None = None
     abstentions: Entier | None = None
@@ -133,8 +140,8 @@ class Vote(Modele):
 
 
 class Dates(Modele):
-    affichage: Date | None = None
-    publication: Date | None = None
+    affichage: Date | None = Field(default=None, description="Imprimée « Date d'affichage du présent acte, le … »")
+    publication: Date | None = Field(default=None, description="Imprimée « Date de publication du présent acte, le … »")
     notification: Date | None = None
     executoire: Date | None = None
 

@@ -21,11 +21,15 @@ from deliberations.model.genres import genre
 from deliberations.model.objets import Point
 from deliberations.rendu.redaction import (
     _article_president,
+    garder_sans_reference,
     instance_complete,
+    mise_en_ligne,
     president,
+    signataire_resolu,
     signature,
     texte_considerant,
     texte_visa,
+    visa_resolu,
 )
 
 
@@ -37,7 +41,11 @@ def _cellule(valeur: Any, nom_genre: str) -> str:
 
 def _tableau(tableau: TableauCalcule, resoudre_: Any) -> dict[str, Any]:
     colonnes = tableau.tableau.colonnes
-    lignes = [[_cellule(ligne[c.nom].valeur, c.type) for c in colonnes] for ligne in tableau.lignes]
+
+    def cellule(valeur: Any, nom_genre: str) -> str:
+        return resoudre_(valeur) if isinstance(valeur, str) and valeur else _cellule(valeur, nom_genre)
+
+    lignes = [[cellule(ligne[c.nom].valeur, c.type) for c in colonnes] for ligne in tableau.lignes]
     totaux: list[str] | None = None
     if totalise(tableau):
         totaux = []
@@ -45,10 +53,10 @@ def _tableau(tableau: TableauCalcule, resoudre_: Any) -> dict[str, Any]:
             if colonne.nom in tableau.totaux:
                 totaux.append(_cellule(tableau.totaux[colonne.nom], colonne.type))
             else:
-                totaux.append(tableau.tableau.libelle_totaux if k == 0 else "")
+                totaux.append(resoudre_(tableau.tableau.libelle_totaux) if k == 0 else "")
     return {
         "titre": resoudre_(tableau.tableau.titre) if tableau.tableau.titre else "",
-        "entetes": [c.entete for c in colonnes],
+        "entetes": [resoudre_(c.entete) for c in colonnes],
         "types": [c.type for c in colonnes],
         "alignements": ["droite" if genre(c.type).a_droite else "gauche" for c in colonnes],
         "lignes": lignes,
@@ -73,9 +81,13 @@ def contexte(point: Point) -> dict[str, Any]:
     item that has not passed the checks.
     """
     chercher = chercheur(point)
+    resolus: set[str] = set()  # resolved texts that show a literal « ${ » (written $${)
 
     def r(texte: str) -> str:
-        return resoudre(texte, chercher)
+        resolu = resoudre(texte, chercher)
+        if "${" in resolu:
+            resolus.add(resolu)
+        return resolu
 
     collectivite = point.collectivite
     le, du = _article_president(collectivite)
@@ -105,26 +117,29 @@ def contexte(point: Point) -> dict[str, Any]:
         })
     vote = point.vote
     vote_cases = [
+        *([{"libelle": "Nombre de membres :", "valeur": str(vote.membres)}] if vote.membres is not None else []),
+        *([{"libelle": "Voix pour :", "valeur": str(vote.pour)}] if vote.pour is not None else []),
         {"libelle": "Adopté à l'unanimité :", "valeur": "X" if vote.resultat == "unanimité" else ""},
         {"libelle": "Adopté à la majorité :", "valeur": "X" if vote.resultat == "majorité" else ""},
         {"libelle": "Voix contre :", "valeur": "" if vote.contre is None else str(vote.contre)},
         {"libelle": "Abstentions :", "valeur": "" if vote.abstentions is None else str(vote.abstentions)},
     ]
-    if vote.ne_prennent_pas_part:
+    if vote.resultat == "rejet":
+        vote_cases.append({"libelle": "Rejeté :", "valeur": "X"})
+    if vote.ne_prennent_pas_part is not None:
         vote_cases.append({"libelle": "Ne prennent pas part :", "valeur": str(vote.ne_prennent_pas_part)})
     dates = point.dates
 
     def le_date(d: dt.date | None) -> str:
         return formats.date_longue(d) if d else ""
 
-    libelle_mise_en_ligne = "de publication" if dates.publication and not dates.affichage else "d'affichage"
     recours = collectivite.recours or (
         "Le présent acte peut faire l'objet d'un recours contentieux devant le tribunal administratif de "
         f"{collectivite.tribunal_administratif} dans un délai de deux mois à compter de sa notification "
         "ou publication."
     )
     date_seance = formats.date_longue(point.seance.date)
-    return {
+    sortie = {
         "type": point.type,
         "collectivite": {
             "nom": collectivite.nom,
@@ -133,8 +148,8 @@ def contexte(point: Point) -> dict[str, Any]:
         },
         "numero": point.numero,
         "objet": r(point.objet),
-        "direction": point.direction,
-        "service": point.service or "",
+        "direction": r(point.direction),
+        "service": r(point.service) if point.service else "",
         "seance": {"instance": point.seance.instance, "date": point.seance.date, "date_longue": date_seance},
         "titre_rapport": f"RAPPORT {a_la(instance)}".upper(),
         "reunion": f"Réunion du {date_seance}",
@@ -145,22 +160,23 @@ def contexte(point: Point) -> dict[str, Any]:
         "propositions": propositions,
         "titre_deliberation": f"Délibération n° {point.numero} du {date_seance}",
         "assemblee_deliberante": premiere_majuscule(la(instance)) + ",",
-        "visas": [texte_visa(r(v) if isinstance(v, str) else v) for v in [*collectivite.visas, *point.visas]],
+        "visas": [texte_visa(visa_resolu(v, r)) for v in [*collectivite.visas, *point.visas]],
         "considerants": [texte_considerant(r(c)) for c in point.considerants],
         "sur_le_rapport": f"Sur le rapport {du} {president(collectivite)},",
         "decisions": decisions,
-        "signataire": signature(point.signataire, collectivite),
+        "signataire": signature(signataire_resolu(point.signataire, r), collectivite),
         "annexes": annexes,
         "vote": {"cases": vote_cases, "resultat": vote.resultat or ""},
         "dates": {
-            "mise_en_ligne": f"Date {libelle_mise_en_ligne} du présent acte, le"
-                             + (f" {le_date(dates.publication or dates.affichage)}" if (dates.publication or dates.affichage) else ""),
+            "mise_en_ligne": mise_en_ligne(dates.affichage, dates.publication, le_date),
             "notification": "Date de notification du présent acte, le" + (f" {le_date(dates.notification)}" if dates.notification else ""),
             "executoire": "Certifie que le présent acte est devenu exécutoire le" + (f" {le_date(dates.executoire)}" if dates.executoire else ""),
         },
         "recours": recours,
         **valeurs_du_type(point, r),
     }
+    garder_sans_reference(sortie, resolus)
+    return sortie
 
 
 def valeurs_du_type(point: Point, resoudre_: Any) -> dict[str, Any]:

@@ -99,6 +99,10 @@ def _alignements(contexte: dict[str, Any]) -> list[Sequence[str]]:
             for tableau in annexe.get("tableaux", [])]
 
 
+#: the start of a reference as typed, in the text read back (letters, digits, dots: untouched by typography)
+_REFERENCE = re.compile(r"\$\{[\w.]{0,60}")
+
+
 def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apostrophe = "droite") -> bytes:
     """Render one template with a context; return the verified ``.docx`` bytes.
 
@@ -149,6 +153,10 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apo
             findings.append(erreur(Lieu(str(modele)), f"le texte « {extrait} »{ou} manque dans le document rendu ; "
                                                        "rien n'a été écrit (anomalie du rendu, merci de la signaler)"))
         raise ErreurVerification(findings)
+    for reste in _REFERENCE.finditer(lu):  # the last guard: a ${ only where a value wrote it ($${)
+        if not verification.chemins_valeur(contexte, reste.group()):
+            raise ErreurVerification.de(f"le document rendu montre la référence non résolue « {reste.group()} » ; "
+                                        "rien n'a été écrit", modele)
     return donnees
 
 

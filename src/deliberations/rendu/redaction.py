@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from typing import Any, Callable
 
+from deliberations.erreurs import ErreurRendu
 from deliberations.langue import formats
 from deliberations.langue.grammaire import de_la, enumerer, ponctuer, premiere_majuscule
 from deliberations.model.objets import Collectivite, Seance, Signataire, Visa, VisaTexte
@@ -90,3 +93,58 @@ def signature(signataire: Signataire, collectivite: Collectivite) -> dict[str, s
         formule = f"{premiere_majuscule(le)} {titre},"
     qualite = ponctuer(signataire.qualite, ",") if signataire.qualite else ""
     return {"formule": formule, "qualite": qualite, "nom": signataire.nom}
+
+
+def visa_resolu(visa: str | VisaTexte | Visa, r: Callable[[str], str]) -> str | VisaTexte | Visa:
+    """The visa with the references of its texts resolved."""
+    if isinstance(visa, str):
+        return r(visa)
+    if isinstance(visa, VisaTexte):
+        return visa.model_copy(update={"texte": r(visa.texte)})
+    if isinstance(visa.numero, list):
+        numero: Any = [r(n) for n in visa.numero]
+    else:
+        numero = r(visa.numero) if visa.numero else visa.numero
+    return visa.model_copy(update={"numero": numero, **{c: r(getattr(visa, c)) for c in ("titre", "code", "instance")
+                                                         if getattr(visa, c)}})
+
+
+def signataire_resolu(signataire: Signataire, r: Callable[[str], str]) -> Signataire:
+    """The signataire with the references of its texts resolved."""
+    return signataire.model_copy(update={c: r(getattr(signataire, c)) for c in ("formule", "qualite", "nom")
+                                         if getattr(signataire, c)})
+
+
+def mise_en_ligne(affichage: dt.date | None, publication: dt.date | None,
+                  le_date: Callable[[dt.date | None], str]) -> str:
+    """« Date d'affichage du présent acte, le … », and the publication date on its own line under its own label.
+
+    With neither date, the affichage line stays to be filled in by hand.
+    """
+    lignes = []
+    if affichage or not publication:
+        lignes.append("Date d'affichage du présent acte, le" + (f" {le_date(affichage)}" if affichage else ""))
+    if publication:
+        lignes.append(f"Date de publication du présent acte, le {le_date(publication)}")
+    return "\n".join(lignes)
+
+
+def garder_sans_reference(valeur: Any, resolus: set[str], chemin: str = "") -> None:
+    """Raise :class:`ErreurRendu` when a text of the context shows a ``${`` that no resolved text wrote.
+
+    The checks refuse a reference where it is not resolved; this is the last
+    guard, so that no document ever prints a reference as typed.
+    """
+    if isinstance(valeur, dict):
+        for cle, element in valeur.items():
+            garder_sans_reference(element, resolus, f"{chemin}.{cle}" if chemin else str(cle))
+    elif isinstance(valeur, (list, tuple)):
+        for k, element in enumerate(valeur):
+            garder_sans_reference(element, resolus, f"{chemin}[{k}]")
+    elif isinstance(valeur, str) and "${" in valeur:
+        reste = valeur
+        for resolu in sorted(resolus, key=len, reverse=True):
+            reste = reste.replace(resolu, "")
+        if "${" in reste:
+            raise ErreurRendu.de(f"référence non résolue « {reste[reste.index('${'):][:60]} » dans la valeur "
+                                 f"{chemin} ; rien n'a été écrit (anomalie, merci de la signaler)")

@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from deliberations.api import check, load, noms_de_sortie
 from deliberations.calcul.tableaux import tableaux
-from deliberations.calcul.valeurs import valeurs_nommees
+from deliberations.calcul.references import resoudre
+from deliberations.calcul.valeurs import chercheur, valeurs_nommees
 from deliberations.entree.lecture import Positions, lire_yaml
 from deliberations.entree.origine import Charge, origine
 from deliberations.entree.traduction import traduire
@@ -100,13 +101,22 @@ def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[
         entree.noms = noms_de_sortie(point, modeles)
     except Erreur as exc:
         entree.findings.extend(exc.findings)
-    entree.objet, entree.direction = point.objet, point.direction
+    entree.objet, entree.direction = _resolus(point, point.objet, point.direction)
     entree.collectivite = point.collectivite.nom
     try:
         entree.montant = montant_engage(point)
     except (ErreurEntree, ValueError):
         pass  # already reported by the checks
     return entree
+
+
+def _resolus(point: Point, *textes: str) -> list[str]:
+    """The texts with their references resolved (as typed when the item's references are in error: reported)."""
+    try:
+        chercher = chercheur(point)
+        return [resoudre(t, chercher) for t in textes]
+    except (ErreurEntree, ValueError):
+        return list(textes)
 
 
 def _sous(positions: Positions, prefixe: tuple[Any, ...], cle: str | None) -> Positions:

@@ -46,7 +46,7 @@ MARQUES_SORTIE = ("numero", "type", "date")
 
 
 #: checks a manifest cannot remove: rendering needs them
-CHECKS_TOUJOURS = ("references", "verbes")
+CHECKS_TOUJOURS = ("references", "verbes", "champs")
 
 
 _NOM_TYPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
