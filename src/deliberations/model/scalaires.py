@@ -15,29 +15,21 @@ from pydantic import (
 )
 
 from deliberations.langue import formats
+from deliberations.model.caracteres import message_interdit, normaliser, premier_interdit
 
 
 def lire_texte(valeur: Any) -> str:
-    """Text as typed: line breaks kept, tabs kept, other controls refused."""
+    """Text as typed, in NFC: line breaks kept (``\\x0b`` is one), tabs kept, other controls refused."""
     if valeur is None:
         raise ValueError("texte attendu, valeur vide")
     if isinstance(valeur, (dict, list)):
         raise ValueError("texte attendu, pas une liste ni un dictionnaire")
     if not isinstance(valeur, str):
         valeur = str(valeur)
-    valeur = valeur.replace("\r\n", "\n").replace("\r", "\n")
-    sortie = []
-    for c in valeur:
-        code = ord(c)
-        if c in "\n\t":
-            sortie.append(c)
-        elif c == "\x0b":
-            sortie.append("\n")
-        elif code < 0x20 or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-            raise ValueError(f"caractère de contrôle U+{code:04X} interdit dans un texte")
-        else:
-            sortie.append(c)
-    return "".join(sortie)
+    interdit = premier_interdit(valeur)
+    if interdit is not None:
+        raise ValueError(message_interdit(interdit))
+    return normaliser(valeur)
 
 
 def lire_texte_non_vide(valeur: Any) -> str:
@@ -63,6 +55,10 @@ def _pas_un_conteneur(valeur: Any, attendu: str) -> None:
         raise ValueError(f"{attendu}, pas une liste ni un dictionnaire")
 
 
+#: Most digits of an amount before the decimal point (Decimal computes with 28 significant digits).
+CHIFFRES_MONTANT = 15
+
+
 def lire_montant(valeur: Any, *, negatif: bool = False) -> Decimal:
     if isinstance(valeur, bool) or valeur is None:
         raise ValueError("montant attendu")
@@ -83,6 +79,9 @@ def lire_montant(valeur: Any, *, negatif: bool = False) -> Decimal:
         raise ValueError(f"montant avec plus de deux décimales : '{cite(valeur)}'")
     if nombre < 0 and not negatif:
         raise ValueError(f"montant négatif : '{cite(valeur)}'")
+    if nombre.adjusted() >= CHIFFRES_MONTANT:
+        raise ValueError(f"montant trop grand : '{cite(valeur)}' "
+                         f"(au plus {CHIFFRES_MONTANT} chiffres avant la virgule)")
     return nombre.quantize(Decimal("0.01")) if isinstance(exposant, int) and exposant < -2 else nombre
 
 
@@ -103,15 +102,23 @@ def lire_pourcentage(valeur: Any) -> Decimal:
     return nombre
 
 
+#: Most digits of a whole number (Python refuses to read more than 4 300).
+CHIFFRES_MAX = 18
+
+
 def lire_entier(valeur: Any) -> int:
     if isinstance(valeur, bool):
         raise ValueError("nombre entier attendu")
     if isinstance(valeur, int):
+        if abs(valeur) >= 10**CHIFFRES_MAX:
+            raise ValueError(f"nombre trop grand (au plus {CHIFFRES_MAX} chiffres)")
         return valeur
     _pas_un_conteneur(valeur, "nombre entier attendu")
     texte = str(valeur).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     if not re.fullmatch(r"-?\d+", texte):
         raise ValueError(f"nombre entier attendu : '{cite(valeur)}'")
+    if len(texte.lstrip("-").lstrip("0")) > CHIFFRES_MAX:
+        raise ValueError(f"nombre trop grand : '{cite(valeur)}' (au plus {CHIFFRES_MAX} chiffres)")
     return int(texte)
 
 
