@@ -121,7 +121,7 @@ CATALOGUE_TEXTE = [
     *[c(f"apres-U+{ord(x):04X}-la-ligne-reste-juste",
         enchainer(remplacer("direction: Direction Europe", f"direction: Direction{x}Europe"),
                   remplacer("service: Service", "servic: Service")), 1, "clé inconnue « servic »", "servic:", "servic")
-      for x in ("\u2028", "\u2029", "\x85")],
+      for x in ("\u2028", "\u2029", "\x85", "\r", "\x0b", "\x0c")],
     c("apres-U+2028-dans-un-paragraphe-plie", enchainer(
         remplacer("maximiser les effets", "maximiser\u2028les\u2029effets"),
         remplacer("vote: {}", "vote: {membres: quarante}")), 1, "nombre entier attendu", "vote:", "vote.membres"),
@@ -171,6 +171,10 @@ ACCEPTES_TEXTE = [
     pytest.param(direction("Direction\u2029Europe"), ("direction",), "Direction\u2029Europe", id="U+2029-garde"),
     pytest.param(direction(nfd("Direction Économie")), ("direction",), "Direction Économie", id="nfd-en-nfc"),
     pytest.param(direction('"Direction\\x0bEurope"'), ("direction",), "Direction\nEurope", id="echappe-x0b-saut-de-ligne"),
+    pytest.param(direction("Direction\rEurope"), ("direction",), "Direction\nEurope", id="retour-chariot-seul"),
+    pytest.param(lambda t: t.replace("\n", "\r"), ("direction",), "Direction Europe International",
+                 id="fichier-mac-ancien-en-retours-chariot"),
+    pytest.param(lambda t: t.replace("\n", "\r\n"), ("seance", "date"), dt.date(2023, 9, 14), id="fichier-windows"),
     pytest.param(direction("Direction\ufeffEurope"), ("direction",), "Direction\ufeffEurope", id="U+FEFF-garde"),
     pytest.param(direction("Direction \U0010fffd Europe"), ("direction",), "Direction \U0010fffd Europe",
                  id="usage-prive-garde"),
@@ -291,3 +295,23 @@ def test_un_texte_garde_revient_du_docx_en_nfc(texte: str) -> None:
         return  # a check refuses it (a placeholder, a date…): nothing is rendered
     lu = "\n".join(lire(donnees) for _, donnees in rendre_en_memoire(point))
     assert sans_espaces(attendu_nfc(texte).strip()) in sans_espaces(lu)
+
+
+#: what an editor does not count as a new line, but PyYAML did
+_SEPARATEURS = st.sampled_from(["\u2028", "\u2029", "\x85", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x1f"])
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(_SEPARATEURS, st.text(st.characters(exclude_characters="\n\"\\"), max_size=3)),
+                min_size=1, max_size=10).map("".join), st.booleans())
+def test_les_lignes_suivantes_gardent_leur_numero(valeur: str, entre_guillemets: bool) -> None:
+    """Whatever stands on line 9, a finding on line 10 names line 10, as an editor counts."""
+    ecrite = f'"{valeur}"' if entre_guillemets else f"Direction {valeur.replace('#', '')} Europe".replace(": ", ":")
+    chemin = _DOSSIER / "point.yaml"
+    texte = _MODELE.replace(DIRECTION, f"direction: {ecrite}", 1).replace("service: Service", "servic: Service", 1)
+    chemin.write_text(texte, encoding="utf-8", newline="\n")
+    assert texte.split("\n")[9].startswith("servic:")
+    with pytest.raises(ErreurEntree) as exc:
+        deliberations.load(chemin)
+    lignes = {f.lieu.ligne for f in exc.value.findings if "servic" in f.message}
+    assert lignes == {10}, [str(f) for f in exc.value.findings]

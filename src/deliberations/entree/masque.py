@@ -1,9 +1,11 @@
 """Characters PyYAML must not see, hidden before parsing and given back after.
 
 PyYAML refuses raw C0 and C1 controls, DEL and U+FFFE/U+FFFF without saying
-in which field they are, and it reads NEL (U+0085), U+2028 and U+2029 as
-line breaks: a value is cut in two and every later line number is one too
-high for an editor, which counts ``\\n`` only. Before parsing, each of these
+in which field they are, and it reads NEL (U+0085), U+2028, U+2029 and a
+carriage return not followed by ``\\n`` as line breaks: a value is cut in
+two and every later line number is one too high for an editor, which counts
+``\\n`` only. (A file with no ``\\n`` at all, old Mac style, has its carriage
+returns read as line ends.) Before parsing, each of these
 characters (and the noncharacters, the escape's own alphabet) becomes three
 characters YAML reads as ordinary text: U+FDD0, then its code point written
 in two private-use characters. After parsing, :func:`demasquer` gives each
@@ -28,8 +30,8 @@ ECHAPPEMENT = "\ufdd0"
 
 _HAUT, _BAS = 0x100000, 0xF0000
 
-#: what is masked: every character a text may not hold, Word's line break \x0b, and U+2028/U+2029
-A_MASQUER = re.compile(INTERDITS.pattern[:-1] + "\x0b\u2028\u2029]")
+#: what is masked: every character a text may not hold, Word's line break \x0b, U+2028/U+2029, a lone \r
+A_MASQUER = re.compile(INTERDITS.pattern[:-1] + "\x0b\u2028\u2029]|\r(?!\n)")
 
 _MASQUE = re.compile(f"{ECHAPPEMENT}([\U00100000-\U00100010])([\U000f0000-\U000fffff])")
 
@@ -45,6 +47,8 @@ def _decoder(m: re.Match[str]) -> str:
 
 def masquer(texte: str) -> str:
     """``texte`` with every character of :data:`A_MASQUER` masked (line breaks ``\\n`` untouched)."""
+    if "\n" not in texte:
+        texte = texte.replace("\r", "\n")
     return A_MASQUER.sub(_coder, texte)
 
 
