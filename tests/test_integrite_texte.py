@@ -28,7 +28,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import deliberations
@@ -315,3 +315,31 @@ def test_les_lignes_suivantes_gardent_leur_numero(valeur: str, entre_guillemets:
         deliberations.load(chemin)
     lignes = {f.lieu.ligne for f in exc.value.findings if "servic" in f.message}
     assert lignes == {10}, [str(f) for f in exc.value.findings]
+
+
+#: (tag, value) pairs where the tag changes nothing: accepted
+_SANS_EFFET = {("!!int", "15000"), ("!!timestamp", "2023-09-14"), ("!!null", "~"), ("!!seq", "[a, b]"),
+               ("!!map", "{a: b}"), *(("!!str", v) for v in ("Europe", "15000", "2023-09-14", "oui", "~"))}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(st.from_regex(r"![A-Za-z0-9_-]{1,12}", fullmatch=True), st.from_regex(r"!![a-z/]{1,10}", fullmatch=True),
+                 st.sampled_from(["!!str", "!!int", "!!float", "!!bool", "!!null", "!!timestamp", "!!seq", "!!map",
+                                  "!!binary", "!!set", "!!omap", "!!pairs", "!!merge", "!!value", "!!yaml"])),
+       st.sampled_from(["Europe", "15000", "2023-09-14", "oui", "~", "[a, b]", "{a: b}"]))
+@example("!!str", "[a, b]")
+@example("!!seq", "Europe")
+@example("!!int", "Europe")
+def test_une_etiquette_quelconque_est_refusee_a_sa_ligne(etiquette: str, valeur: str) -> None:
+    """Any explicit tag is refused, naming field and line, unless it changes nothing (``!!str`` on a text…)."""
+    point, findings = charger_direction(f"{etiquette} {valeur}")
+    if (etiquette, valeur) in _SANS_EFFET:
+        assert not any("étiquette" in f.message for f in findings), [str(f) for f in findings]
+        if etiquette == "!!str":
+            assert point is not None and point.direction == valeur
+        return
+    assert point is None
+    (finding,) = findings
+    assert (finding.lieu.ligne, finding.lieu.champ) == (9, "direction"), str(finding)
+    assert f"étiquette YAML « {etiquette} » non acceptée" in finding.message, str(finding)
+    sans_anglais(str(finding))

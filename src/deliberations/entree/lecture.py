@@ -314,14 +314,15 @@ def _verifier_etiquette(noeud: yaml.Node, chemin: Chemin, lecture: _Lecture) -> 
     etiquette = refusee(lecture.chargeur, noeud)
     if etiquette is None:
         return
-    tape = lecture.texte[noeud.start_mark.index:noeud.end_mark.index] if isinstance(noeud, yaml.ScalarNode) else ""
-    simple = tape and noeud.style is None and "\n" not in tape and '"' not in tape and "\\" not in tape
+    texte = isinstance(noeud, yaml.ScalarNode) and not etiquette.startswith(("!!", "!<"))
+    tape = lecture.texte[noeud.start_mark.index:noeud.end_mark.index] if texte else ""
+    simple = texte and noeud.style is None and tape.startswith("!") and not any(x in tape for x in '\n"\\')
     conseil = f' : "{cite(_texte(tape))}"' if simple else ""
     raise ErreurEntree([erreur(
         Lieu(lecture.nom, noeud.start_mark.line + 1, champ_lisible(chemin)),
         f"étiquette YAML « {etiquette} » non acceptée (seul du texte est lu) ; " + (
-            "retirez-la" if etiquette.startswith(("!!", "!<")) else
-            f"pour une valeur qui commence par « ! », mettez la valeur entre guillemets{conseil}"))])
+            f"pour une valeur qui commence par « ! », mettez la valeur entre guillemets{conseil}" if texte
+            else "retirez-la"))])
 
 
 _TROP_PROFOND = f"structure trop profonde (plus de {PROFONDEUR_MAX} niveaux imbriqués)"
