@@ -306,7 +306,9 @@ _SEPARATEURS = st.sampled_from(["\u2028", "\u2029", "\x85", "\r", "\x0b", "\x0c"
                 min_size=1, max_size=10).map("".join), st.booleans())
 def test_les_lignes_suivantes_gardent_leur_numero(valeur: str, entre_guillemets: bool) -> None:
     """Whatever stands on line 9, a finding on line 10 names line 10, as an editor counts."""
-    ecrite = f'"{valeur}"' if entre_guillemets else f"Direction {valeur.replace('#', '')} Europe".replace(": ", ":")
+    # plain, a value keeps clear of YAML's own signs (« # » comment, « : » key, a tab PyYAML refuses there)
+    simple = valeur.replace("#", "").replace(":", "").replace("\t", "")
+    ecrite = f'"{valeur}"' if entre_guillemets else f"Direction {simple} Europe"
     chemin = _DOSSIER / "point.yaml"
     texte = _MODELE.replace(DIRECTION, f"direction: {ecrite}", 1).replace("service: Service", "servic: Service", 1)
     chemin.write_text(texte, encoding="utf-8", newline="\n")
