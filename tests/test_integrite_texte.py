@@ -136,6 +136,14 @@ CATALOGUE_TEXTE = [
     c("date-de-visa-nfd", remplacer("    titre: d'orientation relative", nfd("    titre: du 31 février 1998 relative")), 1,
       "date impossible", nfd("titre: du 31 f"), "visas[3].titre"),
 
+    # --- a forbidden character quoted in the message of another field is shown by its code ---------------
+    c("substitut-dans-un-nombre", remplacer("vote: {}", 'vote: {membres: "4\\ud8000"}'), 1,
+      ("nombre entier attendu", "4<U+D800>0"), "vote:", "vote.membres"),
+    c("substitut-dans-une-date", remplacer("  date: 2023-09-14", '  date: "2023\\udfff-09-14"'), 1,
+      ("date illisible", "2023<U+DFFF>-09-14"), "  date: \"2023", "seance.date"),
+    c("non-caractere-dans-un-choix", remplacer("vote: {}", "vote: {resultat: unanim\ufdd0ité}"), 1,
+      "U+FDD0", "vote:", "vote.resultat"),
+
     # --- numbers Python cannot read ----------------------------------------------------------
     c("entier-de-5000-chiffres", remplacer("vote: {}", "vote: {membres: " + "9" * 5000 + "}"), 1,
       ("nombre trop grand", "18 chiffres"), "vote:", "vote.membres"),

@@ -15,7 +15,7 @@ from pydantic import (
 )
 
 from deliberations.langue import formats
-from deliberations.model.caracteres import message_interdit, normaliser, premier_interdit
+from deliberations.model.caracteres import INTERDITS, message_interdit, normaliser, premier_interdit
 
 
 def lire_texte(valeur: Any) -> str:
@@ -40,10 +40,14 @@ def lire_texte_non_vide(valeur: Any) -> str:
 
 
 def cite(valeur: Any) -> str:
-    """A value quoted in a message: on one line (breaks shown as ⏎, other controls as
-    <U+0001>), at most 80 characters."""
+    """A value quoted in a message: on one line (breaks shown as ⏎, other controls,
+    noncharacters and lone surrogates as <U+0001>), at most 80 characters.
+
+    >>> cite("a\\x01b\\ud800c\\u2028d")
+    'a<U+0001>b<U+D800>c ⏎ d'
+    """
     texte = re.sub(r"[ \t]*(?:\r\n|[\n\r\x0b\x85\u2028\u2029])[ \t]*", " ⏎ ", str(valeur))
-    texte = re.sub(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]", lambda m: f"<U+{ord(m.group()):04X}>", texte)
+    texte = INTERDITS.sub(lambda m: f"<U+{ord(m.group()):04X}>", texte)
     return texte if len(texte) <= 80 else texte[:79] + "…"
 
 
