@@ -287,6 +287,11 @@ class _Lecture:
     lignes_interdites: dict[Chemin, int] = field(default_factory=dict)
     #: each scalar node read: its value, and the line of its first forbidden character
     scalaires: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+    #: whether the text holds a masked character at all (most files do not)
+    a_masques: bool = False
+
+    def __post_init__(self) -> None:
+        self.a_masques = masque.ECHAPPEMENT in self.texte
 
 
 def _interdits_hors_valeurs(lecture: _Lecture, tous: bool = False) -> list[Finding]:
@@ -427,7 +432,8 @@ def _construire(noeud: yaml.Node, chemin: Chemin, lecture: _Lecture) -> Any:
         if id(noeud) not in lecture.scalaires:  # an alias repeats a node: read it once
             debut, fin = noeud.start_mark.index, noeud.end_mark.index
             lecture.portees.append((debut, fin))
-            interdit = next((i for i, x in masque.masques(lecture.texte[debut:fin]) if premier_interdit(x)), None)
+            interdit = None if not lecture.a_masques else next(
+                (i for i, x in masque.masques(lecture.texte[debut:fin]) if premier_interdit(x)), None)
             ligne = None if interdit is None else lecture.texte.count("\n", 0, debut + interdit) + 1
             lecture.scalaires[id(noeud)] = (_texte(noeud.value), ligne)
         valeur, ligne = lecture.scalaires[id(noeud)]
