@@ -49,7 +49,7 @@ def affichee(etiquette: str) -> str:
 def refusee(chargeur: Chargeur, noeud: yaml.Node) -> str | None:
     """The explicit tag of ``noeud`` if it is refused, else None."""
     etiquette = chargeur.etiquettes.get(id(noeud))
-    if etiquette is None or etiquette in ("!", f"{_BASE}str") and isinstance(noeud, yaml.ScalarNode):
+    if etiquette is None or (etiquette in ("!", f"{_BASE}str") and isinstance(noeud, yaml.ScalarNode)):
         return None
     if _CONTENEURS.get(type(noeud)) == etiquette:
         return None
