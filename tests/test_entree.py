@@ -72,13 +72,15 @@ def test_dates_refusees(saisie: str, message: str) -> None:
     ("a\tb", "a\tb"),
     ("& < > \" ' {{ 7*7 }}", "& < > \" ' {{ 7*7 }}"),
     ("\u202eעברית العربية 😀", "\u202eעברית العربية 😀"),
-    ("\x85 et \x9f", "\x85 et \x9f"),  # C1 controls are legal XML characters: kept
+    ("Conside\u0301rant", "Considérant"),  # NFC
+    ("a\u2028b\u2029c", "a\u2028b\u2029c"),  # Unicode line and paragraph separators: kept
 ])
 def test_textes_conserves(saisie: str, attendu: str) -> None:
     assert lire_texte(saisie) == attendu
 
 
-@pytest.mark.parametrize("caractere", ["\x00", "\x01", "\x1f", "\x0c", "\ufffe"])
+@pytest.mark.parametrize("caractere", ["\x00", "\x01", "\x1f", "\x0c", "\x7f", "\x80", "\x85", "\x9f", "\ufffe",
+                                       "\ufdd0", "\ufdef", "\U0001fffe", "\U0010ffff", "\udc80"])
 def test_caracteres_de_controle_refuses(caractere: str) -> None:
     with pytest.raises(ValueError, match=f"U\\+{ord(caractere):04X}"):
         lire_texte(f"avant{caractere}après")
@@ -224,9 +226,12 @@ annexes:
     assert "Budget" in finding.lieu.champ and "Acompte" in finding.lieu.champ
 
 
-def test_non_caracteres_conserves_depuis_python() -> None:
-    # U+FDD0–U+FDEF carry raw controls inside the YAML reader only: typed in Python they are kept
-    assert valider(point_minimal(objet="A\ufdd0\ufddb\ufdefB")).objet == "A\ufdd0\ufddb\ufdefB"
+def test_non_caracteres_refuses_depuis_python() -> None:
+    # noncharacters are refused from Python as from YAML (the reader's masking never leaks into the model)
+    with pytest.raises(ErreurEntree) as exc:
+        valider(point_minimal(objet="A\ufddbB"))
+    (finding,) = exc.value.findings
+    assert finding.lieu.champ == "objet" and "U+FDDB" in finding.message
 
 
 def test_controle_brut_dans_un_csv(tmp_path: Path) -> None:

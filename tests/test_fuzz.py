@@ -4,7 +4,8 @@ Each example is an item whose every text field (objet, direction, service,
 section title, paragraphs, list items, propositions, visas, considérants,
 signataire, annex title and paragraph, table title, text cells, column
 titles) holds arbitrary Unicode: ``st.text()`` minus what the model refuses
-(C0 controls other than tab and line breaks, U+FFFE/U+FFFF, surrogates) and
+(C0 controls other than tab and line breaks, DEL, C1 controls, noncharacters,
+surrogates) and
 minus what the checks refuse or resolve (leftover
 placeholders such as ``[à compléter]`` or ``<%champ%>``, and ``${``, a prose
 reference). Template syntax, XML specials, bidi marks, combining
@@ -40,6 +41,7 @@ import io
 import os
 import re
 import subprocess
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -76,7 +78,8 @@ PROFIL = _PROFILS.get(os.environ.get("HYPOTHESIS_PROFILE", "ci"), _PROFILS["ci"]
 # Texts
 
 #: what the model refuses
-REFUSES = ({chr(c) for c in range(0x20)} - {"\t", "\n", "\r", "\x0b"}) | {"\ufffe", "\uffff"}
+REFUSES = (({chr(c) for c in range(0x20)} - {"\t", "\n", "\r", "\x0b"}) | {chr(c) for c in range(0x7F, 0xA0)}
+            | {chr(c) for c in range(0xFDD0, 0xFDF0)} | {chr(p * 0x10000 + f) for p in range(17) for f in (0xFFFE, 0xFFFF)})
 
 CARACTERES = st.characters(exclude_categories=("Cs",), exclude_characters="".join(sorted(REFUSES)))
 
@@ -85,15 +88,15 @@ FRAGMENTS = [
     "{{ 7*7 }}", "{% if x %}", "{%p endfor %}", "{%tr for l in lignes %}", "{# c #}", "{_{ x }_}", "}}", "{%",
     "&", "&amp;", "<", ">", "\"", "'", "<w:t>", "</w:t></w:r>", "]]>", "&#123;",
     "\u200f", "\u200e", "\u202e", "\u2066", "\u0301", "e\u0301", "\u200d", "\u200b", "\ufeff", "\u00ad",
-    "🎉", "👨\u200d👩\u200d👧", "🇫🇷", "👍🏽", "\xa0", "\u202f", "\u2028", "\u2029", "\x85",
+    "🎉", "👨\u200d👩\u200d👧", "🇫🇷", "👍🏽", "\xa0", "\u202f", "\u2028", "\u2029",
     "مرحبا", "שלום", "1er janvier", "article 1er", "1re", "\t", "\n", "\r\n", "\r", "\x0b", " ", "  ",
-    "€", "15 000 €", "%", "$", "$$", "\\", "/", "..", "\U0010fffd", "\U0001fffe", "\ue000",
+    "€", "15 000 €", "%", "$", "$$", "\\", "/", "..", "\U0010fffd", "\U0001fffd", "\ue000",
 ]
 
 
 def _normaliser_modele(texte: str) -> str:
-    """The text as the model keeps it: ``\\r\\n``, ``\\r`` and ``\\x0b`` are line breaks."""
-    return texte.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n")
+    """The text as the model keeps it: ``\\r\\n``, ``\\r`` and ``\\x0b`` are line breaks, in NFC."""
+    return unicodedata.normalize("NFC", texte.replace("\r\n", "\n").replace("\r", "\n").replace("\x0b", "\n"))
 
 
 def _acceptable(texte: str) -> bool:

@@ -6,24 +6,33 @@ never becomes a float, ``no`` never becomes ``False``. Typing is the model's
 job. Duplicate keys, alias bombs, oversized and non-UTF-8 files are refused
 with a French message naming the file and line.
 
-C0 control characters cannot appear raw in YAML; a Word copy-paste brings
-them anyway (``\x0b`` is Word's manual line break). Before parsing they are
-mapped to the noncharacters U+FDD0–U+FDEF, which YAML accepts, and the text
-validator of the model maps them back: ``\x0b`` to a line break, anything
-else to an error naming the field.
+Raw control characters, noncharacters, NEL, U+2028 and U+2029 are hidden
+from PyYAML (:mod:`.masque`) and given back in each value exactly as typed:
+the model then refuses what a text may not hold, naming the field, and line
+numbers stay those of an editor (``\n`` counted only). A forbidden
+character outside any value (in a comment, between a key and its value) is
+refused at its line. Every key and value is put in NFC (an accent typed as
+``e`` + U+0301 is ``é``). An explicit tag that would change or drop the
+value (``!Direction Europe``, ``!!binary``) is refused (:mod:`.etiquettes`).
 """
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from deliberations.entree import masque
+from deliberations.entree.etiquettes import Chargeur, refusee
 from deliberations.erreurs import ErreurEntree, FichierIllisible, Finding, Lieu, erreur
+from deliberations.model.caracteres import message_interdit, premier_interdit
+from deliberations.model.scalaires import cite
 
 #: Largest input file accepted (YAML, CSV or XLSX), in bytes.
 TAILLE_MAX = 5 * 1024 * 1024
@@ -35,10 +44,6 @@ NOEUDS_MAX = 200_000
 
 #: Deepest nesting accepted (a list in a list in a key…).
 PROFONDEUR_MAX = 100
-
-
-#: First code point of the noncharacters standing for raw C0 controls.
-SENTINELLE = 0xFDD0
 
 
 Chemin = tuple[str | int, ...]
@@ -132,24 +137,6 @@ def decoder(octets: bytes, nom: str) -> str:
         ) from None
 
 
-def demasquer_controles(texte: str) -> str:
-    """Map the sentinel noncharacters back to the C0 controls they stand for."""
-    if not any(SENTINELLE <= ord(c) < SENTINELLE + 0x20 for c in texte):
-        return texte
-    return "".join(chr(ord(c) - SENTINELLE) if SENTINELLE <= ord(c) < SENTINELLE + 0x20 else c for c in texte)
-
-
-def masquer_controles(texte: str) -> str:
-    """Map raw C0 controls (but tab, LF, CR) to the sentinel noncharacters."""
-    return "".join(
-        chr(SENTINELLE + ord(c)) if ord(c) < 0x20 and c not in "\t\n\r" else c for c in texte
-    )
-
-
-class _Chargeur(yaml.SafeLoader):
-    """A SafeLoader that resolves no implicit type but null."""
-
-
 _PROBLEMES_YAML: tuple[tuple[str | tuple[str, ...], str], ...] = (
     ("mapping values are not allowed here", "« : » inattendu (indentation incorrecte ? ou texte contenant « : » à mettre entre guillemets)"),
     ("could not find expected ':'", "« : » attendu après une clé (indentation incorrecte ?)"),
@@ -222,7 +209,7 @@ def _ligne_yaml(exc: yaml.MarkedYAMLError, texte: str) -> int | None:
 def _guillemet_ouvert(texte: str, ligne: int) -> int | None:
     """The line of a quoted text spanning several lines and ending on ``ligne``."""
     try:
-        for jeton in yaml.scan(texte, Loader=_Chargeur):
+        for jeton in yaml.scan(texte, Loader=Chargeur):
             if jeton.start_mark.line + 1 > ligne:
                 break
             if (isinstance(jeton, yaml.ScalarToken) and jeton.style in ("'", '"')
@@ -259,22 +246,88 @@ def lire_yaml(chemin: Path, texte: str | None = None) -> tuple[Any, Positions]:
         texte = decoder(lire_octets(chemin), nom)
     elif texte.startswith("\ufeff"):
         texte = texte[1:]
-    texte = masquer_controles(texte)
-    positions = Positions()
+    texte = masque.masquer(texte)
     ligne = _crochets_trop_profonds(texte)
     if ligne is not None:
         raise ErreurEntree([erreur(Lieu(nom, ligne), _TROP_PROFOND)])
+    chargeur = Chargeur(texte)
+    lecture = _Lecture(nom, texte, chargeur)
     try:
-        noeud = yaml.compose(texte, Loader=_Chargeur)
+        noeud = chargeur.get_single_node()
         if noeud is None:
             raise ErreurEntree([erreur(Lieu(nom, 1), "fichier vide")])
         _mesurer(noeud, nom)
-        donnees = _construire(noeud, (), nom, positions, [0])
+        donnees = _construire(noeud, (), lecture)
     except yaml.YAMLError as exc:
-        raise ErreurEntree([_erreur_yaml(exc, nom, texte)]) from None
+        raise ErreurEntree([*_interdits_hors_valeurs(lecture, tous=True), _erreur_yaml(exc, nom, texte)]) from None
     except RecursionError:  # PyYAML composes recursively
         raise ErreurEntree([erreur(Lieu(nom, _ligne_trop_profonde(texte)), _TROP_PROFOND)]) from None
-    return donnees, positions
+    finally:
+        chargeur.dispose()
+    hors = _interdits_hors_valeurs(lecture)
+    if hors:
+        raise ErreurEntree(hors)
+    for chemin_valeur, ligne in lecture.lignes_interdites.items():
+        lecture.positions.ajouter(chemin_valeur, Lieu(nom, ligne))
+    return donnees, lecture.positions
+
+
+@dataclass
+class _Lecture:
+    """What building one file's data needs: its name, masked text, loader, and what was seen."""
+
+    nom: str
+    texte: str
+    chargeur: Chargeur
+    positions: Positions = field(default_factory=Positions)
+    compteur: int = 0
+    #: (start, end) index of every scalar read, in the masked text
+    portees: list[tuple[int, int]] = field(default_factory=list)
+    #: the line of the first forbidden character of a value, where the model's refusal must point
+    lignes_interdites: dict[Chemin, int] = field(default_factory=dict)
+    #: each scalar node read: its value, and the line of its first forbidden character
+    scalaires: dict[int, tuple[str, int | None]] = field(default_factory=dict)
+    #: whether the text holds a masked character at all (most files do not)
+    a_masques: bool = False
+
+    def __post_init__(self) -> None:
+        self.a_masques = masque.ECHAPPEMENT in self.texte
+
+
+def _interdits_hors_valeurs(lecture: _Lecture, tous: bool = False) -> list[Finding]:
+    """A forbidden character outside every value read (a comment…), or anywhere if ``tous``: one finding per line."""
+    portees = sorted(lecture.portees)
+    debuts = [debut for debut, _ in portees]
+    findings: dict[int, Finding] = {}
+    for index, caractere in masque.masques(lecture.texte):
+        if premier_interdit(caractere) is None:
+            continue
+        k = bisect.bisect_right(debuts, index) - 1
+        if not tous and k >= 0 and portees[k][0] <= index < portees[k][1]:
+            continue
+        ligne = lecture.texte.count("\n", 0, index) + 1
+        findings.setdefault(ligne, erreur(Lieu(lecture.nom, ligne), message_interdit(caractere)))
+    return list(findings.values())
+
+
+def _texte(valeur: str) -> str:
+    """A key or value as typed, in NFC."""
+    return unicodedata.normalize("NFC", masque.demasquer(valeur))
+
+
+def _verifier_etiquette(noeud: yaml.Node, chemin: Chemin, lecture: _Lecture) -> None:
+    etiquette = refusee(lecture.chargeur, noeud)
+    if etiquette is None:
+        return
+    texte = isinstance(noeud, yaml.ScalarNode) and not etiquette.startswith(("!!", "!<"))
+    tape = lecture.texte[noeud.start_mark.index:noeud.end_mark.index] if texte else ""
+    simple = texte and noeud.style is None and tape.startswith("!") and not any(x in tape for x in '\n"\\')
+    conseil = f' : "{cite(_texte(tape))}"' if simple else ""
+    raise ErreurEntree([erreur(
+        Lieu(lecture.nom, noeud.start_mark.line + 1, champ_lisible(chemin)),
+        f"étiquette YAML « {etiquette} » non acceptée (seul du texte est lu) ; " + (
+            f"pour une valeur qui commence par « ! », mettez la valeur entre guillemets{conseil}" if texte
+            else "retirez-la"))])
 
 
 _TROP_PROFOND = f"structure trop profonde (plus de {PROFONDEUR_MAX} niveaux imbriqués)"
@@ -309,7 +362,7 @@ def _ligne_trop_profonde(texte: str) -> int | None:
     fermants = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
     profondeur = 0
     try:
-        for jeton in yaml.scan(texte, Loader=_Chargeur):
+        for jeton in yaml.scan(texte, Loader=Chargeur):
             if isinstance(jeton, ouvrants):
                 profondeur += 1
                 if profondeur > PROFONDEUR_MAX:
@@ -361,29 +414,46 @@ def _mesurer(racine: yaml.Node, nom: str) -> None:
                                    f"structure trop grande (plus de {NOEUDS_MAX} valeurs) : alias en cascade ?")])
 
 
-def _construire(noeud: yaml.Node, chemin: Chemin, nom: str, positions: Positions, compteur: list[int]) -> Any:
+def _construire(noeud: yaml.Node, chemin: Chemin, lecture: _Lecture) -> Any:
+    nom, positions = lecture.nom, lecture.positions
     if len(chemin) > PROFONDEUR_MAX:
         raise ErreurEntree([erreur(Lieu(nom, noeud.start_mark.line + 1), _TROP_PROFOND)])
-    compteur[0] += 1
-    if compteur[0] > NOEUDS_MAX:
+    lecture.compteur += 1
+    if lecture.compteur > NOEUDS_MAX:
         raise ErreurEntree(
             [erreur(Lieu(nom, noeud.start_mark.line + 1),
                     f"structure trop grande (plus de {NOEUDS_MAX} valeurs) : alias en cascade ?")]
         )
     positions.ajouter(chemin, Lieu(nom, noeud.start_mark.line + 1))
+    _verifier_etiquette(noeud, chemin, lecture)
     if isinstance(noeud, yaml.ScalarNode):
         if noeud.tag == "tag:yaml.org,2002:null":
             return None
-        return demasquer_controles(noeud.value)
+        if id(noeud) not in lecture.scalaires:  # an alias repeats a node: read it once
+            debut, fin = noeud.start_mark.index, noeud.end_mark.index
+            lecture.portees.append((debut, fin))
+            interdit = None if not lecture.a_masques else next(
+                (i for i, x in masque.masques(lecture.texte[debut:fin]) if premier_interdit(x)), None)
+            ligne = None if interdit is None else lecture.texte.count("\n", 0, debut + interdit) + 1
+            lecture.scalaires[id(noeud)] = (_texte(noeud.value), ligne)
+        valeur, ligne = lecture.scalaires[id(noeud)]
+        if ligne is not None:
+            lecture.lignes_interdites[chemin] = ligne
+        return valeur
     if isinstance(noeud, yaml.SequenceNode):
-        return [_construire(n, chemin + (i,), nom, positions, compteur) for i, n in enumerate(noeud.value)]
+        return [_construire(n, chemin + (i,), lecture) for i, n in enumerate(noeud.value)]
     if isinstance(noeud, yaml.MappingNode):
         resultat: dict[str, Any] = {}
         for cle_noeud, valeur_noeud in noeud.value:
             ligne = cle_noeud.start_mark.line + 1
             if not isinstance(cle_noeud, yaml.ScalarNode) or cle_noeud.tag == "tag:yaml.org,2002:null":
                 raise ErreurEntree([erreur(Lieu(nom, ligne), "clé invalide (une clé est un simple mot)")])
-            cle = demasquer_controles(cle_noeud.value)
+            cle = _texte(cle_noeud.value)
+            lecture.portees.append((cle_noeud.start_mark.index, cle_noeud.end_mark.index))
+            _verifier_etiquette(cle_noeud, chemin + (cle,), lecture)
+            interdit = premier_interdit(cle)
+            if interdit is not None:
+                raise ErreurEntree([erreur(Lieu(nom, ligne), f"clé « {cite(cle)} » : {message_interdit(interdit)}")])
             if cle == "<<":
                 raise ErreurEntree([erreur(Lieu(nom, ligne), "la fusion YAML « << » n'est pas acceptée")])
             if cle in resultat:
@@ -392,7 +462,7 @@ def _construire(noeud: yaml.Node, chemin: Chemin, nom: str, positions: Positions
                 raise ErreurEntree(
                     [erreur(Lieu(nom, ligne, champ_lisible(chemin + (cle,))), f"clé « {cle} » en double{avant}")]
                 )
-            resultat[cle] = _construire(valeur_noeud, chemin + (cle,), nom, positions, compteur)
+            resultat[cle] = _construire(valeur_noeud, chemin + (cle,), lecture)
             positions.ajouter(chemin + (cle,), Lieu(nom, ligne))
         return resultat
     raise ErreurEntree([erreur(Lieu(nom, noeud.start_mark.line + 1), "valeur YAML non reconnue")])

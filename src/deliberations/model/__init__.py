@@ -9,6 +9,7 @@ exposé and propositions, the délibération's visas, considérants, vote and
 dates, and the annexes. The rapport and the délibération are two views of it
 (:mod:`deliberations.rendu.contexte`), so they can never disagree.
 
+- :mod:`.caracteres`: the characters a text may hold, and its normalisation (NFC);
 - :mod:`.scalaires`: the readers of typed scalars (text, amounts, dates…);
 - :mod:`.genres`: the registry of the kinds of value, each described once;
 - :mod:`.base`, :mod:`.objets`: the domain objects.

@@ -15,29 +15,21 @@ from pydantic import (
 )
 
 from deliberations.langue import decimaux, formats
+from deliberations.model.caracteres import INTERDITS, message_interdit, normaliser, premier_interdit
 
 
 def lire_texte(valeur: Any) -> str:
-    """Text as typed: line breaks kept, tabs kept, other controls refused."""
+    """Text as typed, in NFC: line breaks kept (``\\x0b`` is one), tabs kept, other controls refused."""
     if valeur is None:
         raise ValueError("texte attendu, valeur vide")
     if isinstance(valeur, (dict, list)):
         raise ValueError("texte attendu, pas une liste ni un dictionnaire")
     if not isinstance(valeur, str):
         valeur = str(valeur)
-    valeur = valeur.replace("\r\n", "\n").replace("\r", "\n")
-    sortie = []
-    for c in valeur:
-        code = ord(c)
-        if c in "\n\t":
-            sortie.append(c)
-        elif c == "\x0b":
-            sortie.append("\n")
-        elif code < 0x20 or code in (0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-            raise ValueError(f"caractère de contrôle U+{code:04X} interdit dans un texte")
-        else:
-            sortie.append(c)
-    return "".join(sortie)
+    interdit = premier_interdit(valeur)
+    if interdit is not None:
+        raise ValueError(message_interdit(interdit))
+    return normaliser(valeur)
 
 
 def lire_texte_non_vide(valeur: Any) -> str:
@@ -48,10 +40,14 @@ def lire_texte_non_vide(valeur: Any) -> str:
 
 
 def cite(valeur: Any) -> str:
-    """A value quoted in a message: on one line (breaks shown as ⏎, other controls as
-    <U+0001>), at most 80 characters."""
+    """A value quoted in a message: on one line (breaks shown as ⏎, other controls,
+    noncharacters and lone surrogates as <U+0001>), at most 80 characters.
+
+    >>> cite("a\\x01b\\ud800c\\u2028d")
+    'a<U+0001>b<U+D800>c ⏎ d'
+    """
     texte = re.sub(r"[ \t]*(?:\r\n|[\n\r\x0b\x85\u2028\u2029])[ \t]*", " ⏎ ", str(valeur))
-    texte = re.sub(r"[\x00-\x08\x0c\x0e-\x1f\x7f-\x9f]", lambda m: f"<U+{ord(m.group()):04X}>", texte)
+    texte = INTERDITS.sub(lambda m: f"<U+{ord(m.group()):04X}>", texte)
     return texte if len(texte) <= 80 else texte[:79] + "…"
 
 
@@ -116,15 +112,23 @@ def lire_pourcentage(valeur: Any) -> Decimal:
     return nombre
 
 
+#: Most digits of a whole number (Python refuses to read more than 4 300).
+CHIFFRES_MAX = 18
+
+
 def lire_entier(valeur: Any) -> int:
     if isinstance(valeur, bool):
         raise ValueError("nombre entier attendu")
     if isinstance(valeur, int):
+        if abs(valeur) >= 10**CHIFFRES_MAX:
+            raise ValueError(f"nombre trop grand (au plus {CHIFFRES_MAX} chiffres)")
         return valeur
     _pas_un_conteneur(valeur, "nombre entier attendu")
     texte = str(valeur).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     if not re.fullmatch(r"-?\d+", texte):
         raise ValueError(f"nombre entier attendu : '{cite(valeur)}'")
+    if len(texte.lstrip("-").lstrip("0")) > CHIFFRES_MAX:
+        raise ValueError(f"nombre trop grand : '{cite(valeur)}' (au plus {CHIFFRES_MAX} chiffres)")
     return int(texte)
 
 
