@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from deliberations.entree.lecture import Chemin, Positions, lire_yaml
-from deliberations.entree.tables import lire_table
+from deliberations.entree.tables import TableLue, lire_table
 from deliberations.erreurs import ErreurEntree, Lieu, erreur
 from deliberations.model.scalaires import cite
 
@@ -62,18 +62,61 @@ def _joindre_tableaux(donnees: dict[str, Any], positions: Positions, chemin: Pat
             cible = _fichier_joint(chemin.parent, fichier)
             if cible is None:
                 raise ErreurEntree([erreur(lieu, f"fichier de tableau introuvable : {cite(fichier)}")])
-            lue = lire_table(cible, source.get("feuille"))
+            feuille = source.get("feuille")
+            demande = positions.lieu(base + ("source", "feuille") if feuille is not None else base + ("source",), str(chemin))
+            lue = lire_table(cible, feuille, demande)
             colonnes = tableau.get("colonnes") or []
             correspondance = _colonnes_source(colonnes, lue.entetes, Lieu(str(cible), 1), lieu)
-            lignes = []
-            for k, (rang, lieux) in enumerate(zip(lue.lignes, lue.lieux)):
-                ligne = {}
-                for nom_colonne, index in correspondance.items():
-                    ligne[nom_colonne] = rang[index] if index < len(rang) else None
-                    positions.ajouter(base + ("lignes", k, nom_colonne), lieux[index])
-                positions.ajouter(base + ("lignes", k), lieux[0] if lieux else Lieu(str(cible)))
-                lignes.append(ligne)
-            tableau["lignes"] = lignes
+            types = {str(c["nom"]): c.get("type", "texte") for c in colonnes if isinstance(c, dict) and "nom" in c}
+            tableau["lignes"] = _lignes(lue, correspondance, types, positions, base + ("lignes",))
+
+
+#: kinds whose value a merged range may repeat on each of its rows (a name, a date; never a number)
+REPETABLES = ("texte", "date")
+
+
+def _lignes(lue: TableLue, correspondance: dict[str, int], types: dict[str, Any], positions: Positions,
+            base: Chemin) -> list[dict[str, Any]]:
+    """The rows of a spreadsheet as the item's table rows; a cell that cannot be read is reported at its field.
+
+    A text column takes the text as shown (« 20 % », « 14/09/2023 »); other
+    columns take the value as shown, but a percentage cell outside a
+    percentage column gives its text, which the column's kind then refuses.
+    """
+    lignes: list[dict[str, Any]] = []
+    findings, vus = [], set()
+    for k, (rang, lieux) in enumerate(zip(lue.lignes, lue.lieux)):
+        lieu_ligne = lue.lieux_lignes[k] if k < len(lue.lieux_lignes) else (lieux[0] if lieux else Lieu())
+        positions.ajouter(base + (k,), lieu_ligne)
+        if (k, None) in lue.problemes:
+            findings.append(erreur(positions.lieu(base + (k,)), lue.problemes[(k, None)]))
+        ligne: dict[str, Any] = {}
+        for nom_colonne, index in correspondance.items():
+            cellule = rang[index] if index < len(rang) else None
+            if index < len(lieux):
+                positions.ajouter(base + (k, nom_colonne), lieux[index])
+            probleme = lue.problemes.get((k, index))
+            if probleme is None and cellule is not None and cellule.fusion and types.get(nom_colonne, "texte") not in REPETABLES:
+                probleme = (f"cellules fusionnées {cellule.fusion} : un nombre ne vaut que pour une ligne ; "
+                            "défusionnez-les et écrivez le nombre de chaque ligne (le répéter le compterait "
+                            "plusieurs fois dans un total)")
+                if (cellule.fusion, index) in vus:
+                    ligne[nom_colonne] = None
+                    continue
+                vus.add((cellule.fusion, index))
+            if probleme is not None:
+                findings.append(erreur(positions.lieu(base + (k, nom_colonne)), probleme))
+                ligne[nom_colonne] = None
+            elif cellule is None:
+                ligne[nom_colonne] = None
+            elif types.get(nom_colonne, "texte") == "texte" or (cellule.pourcent and types.get(nom_colonne) != "pourcentage"):
+                ligne[nom_colonne] = cellule.texte
+            else:
+                ligne[nom_colonne] = cellule.valeur
+        lignes.append(ligne)
+    if findings:
+        raise ErreurEntree(findings)
+    return lignes
 
 
 def _colonnes_source(colonnes: list[Any], entetes: list[str], lieu_entetes: Lieu, lieu: Lieu) -> dict[str, int]:

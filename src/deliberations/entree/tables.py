@@ -1,98 +1,248 @@
-"""Annex tables from spreadsheets: CSV and XLSX to rows of plain values, each with its place (file, sheet, row, column)."""
+"""Annex tables from spreadsheets: CSV and XLSX to rows of cells as shown, each with its place (file, sheet, row, cell).
+
+Nothing a spreadsheet holds is dropped silently. A cell is read as Excel or
+LibreOffice shows it (see :mod:`.cellules`), or the problem is recorded
+against it in :attr:`TableLue.problemes`, so that the item's reader can
+report it at the field the cell fills; a cell with no column title is a
+problem of its row. What concerns the whole file (unreadable, empty, a
+missing sheet, a quote never closed) is raised here.
+
+Merged XLSX cells: the top-left cell's value applies to every cell of the
+range (a name merged over two rows names both rows), marked with the range
+(:attr:`Cellule.fusion`): the item's reader refuses it in a number column,
+where repeating it would count it twice in a total. A hidden row holding data
+is refused: the clerk does not see it, the document would print it.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
+import re
+import warnings
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from deliberations.entree.cellules import VIDE, Cellule, CelluleRefusee, interpreter, verifier_texte
 from deliberations.entree.lecture import decoder, lire_octets
 from deliberations.erreurs import ErreurEntree, Lieu, erreur
+from deliberations.model.scalaires import cite
+
+#: (row index in :attr:`TableLue.lignes`, column index or None for the whole row) → French message
+Problemes = dict[tuple[int, int | None], str]
 
 
 @dataclass
 class TableLue:
-    """Rows read from a CSV or XLSX file, with their places."""
+    """Rows read from a CSV or XLSX file, with their places and what could not be read."""
 
     entetes: list[str]
-    lignes: list[list[Any]]
+    lignes: list[list[Cellule]]
     lieux: list[list[Lieu]]
+    #: the place of each row (its first physical line)
+    lieux_lignes: list[Lieu] = field(default_factory=list)
+    problemes: Problemes = field(default_factory=dict)
 
 
-def lire_table(chemin: Path, feuille: str | None = None) -> TableLue:
-    """Read a CSV (``;`` or ``,`` separated, UTF-8) or XLSX sheet; first row is the header."""
+def lire_table(chemin: Path, feuille: str | None = None, demande: Lieu | None = None) -> TableLue:
+    """Read a CSV (``;``, tab or ``,`` separated, UTF-8) or XLSX sheet; first row is the header.
+
+    ``demande`` is where the item asks for this table (its ``source:``
+    line): a missing sheet is reported there.
+    """
     suffixe = chemin.suffix.lower()
     if suffixe == ".csv":
+        if feuille is not None:
+            raise ErreurEntree([erreur(demande or Lieu(str(chemin)),
+                                       f"une feuille ne se choisit que dans un classeur .xlsx, pas dans {cite(chemin.name)}")])
         return _lire_csv(chemin)
     if suffixe in (".xlsx", ".xlsm"):
-        return _lire_xlsx(chemin, feuille)
+        return _lire_xlsx(chemin, feuille, demande)
     raise ErreurEntree([erreur(Lieu(str(chemin)), "format de tableau non reconnu (attendu : .csv ou .xlsx)")])
+
+
+# --------------------------------------------------------------------------
+# CSV
+
+
+def separateur(texte: str) -> str:
+    """The separator of a CSV, from its header line: ``;`` first (French Excel), then tab, then ``,``."""
+    entete = re.split(r"\r\n|\r|\n", texte, maxsplit=1)[0]
+    for candidat in (";", "\t", ","):
+        if candidat in entete:
+            return candidat
+    return ";"
+
+
+def _rangs_csv(texte: str, nom: str) -> list[tuple[int, list[str]]]:
+    """Each record with the physical line it starts on."""
+    lecteur = csv.reader(io.StringIO(texte, newline=""), delimiter=separateur(texte), quotechar='"',
+                         doublequote=True, strict=True)
+    rangs, debut = [], 1
+    try:
+        for rang in lecteur:
+            rangs.append((debut, rang))
+            debut = lecteur.line_num + 1
+    except csv.Error as exc:
+        if "end of data" in str(exc):
+            message = f"guillemet ouvert à la ligne {debut} et jamais fermé : fermez-le ou doublez-le (\"\") s'il fait partie du texte"
+            raise ErreurEntree([erreur(Lieu(nom, debut), message)]) from None
+        message = ("guillemets mal placés : une cellule entre guillemets doit se terminer par un guillemet, "
+                   "et un guillemet dans le texte s'écrit deux fois (\"\")")
+        raise ErreurEntree([erreur(Lieu(nom, lecteur.line_num or debut), message)]) from None
+    return rangs
+
+
+def _sauts(texte: str) -> int:
+    return len(re.findall(r"\r\n|\r|\n", texte))
 
 
 def _lire_csv(chemin: Path) -> TableLue:
     nom = str(chemin)
     texte = decoder(lire_octets(chemin), nom)
-    try:
-        dialecte = csv.Sniffer().sniff(texte[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialecte = csv.excel
-        dialecte.delimiter = ";"  # type: ignore[misc]
-    lecteur = csv.reader(io.StringIO(texte, newline=""), dialecte)
-    rangs = [r for r in lecteur]
+    if "\x00" in texte:
+        ligne = texte.count("\n", 0, texte.index("\x00")) + 1
+        raise ErreurEntree([erreur(Lieu(nom, ligne), "caractère nul U+0000 dans le fichier : ce n'est pas un CSV texte")])
+    rangs = _rangs_csv(texte, nom)
     if not rangs:
         raise ErreurEntree([erreur(Lieu(nom, 1), "tableau vide")])
-    entetes = [e.strip() for e in rangs[0]]
-    lignes, lieux = [], []
-    for numero, rang in enumerate(rangs[1:], start=2):
+    ligne_entete, premier = rangs[0]
+    entetes = []
+    for i, titre in enumerate(premier):
+        try:
+            entetes.append(verifier_texte(titre, "").strip())
+        except CelluleRefusee as exc:
+            raise ErreurEntree([erreur(Lieu(nom, ligne_entete, f"en-tête, colonne {i + 1}"), str(exc))]) from None
+    table = TableLue(entetes, [], [])
+    for debut, rang in rangs[1:]:
         if not any(c.strip() for c in rang):
             continue
-        lignes.append(rang)
-        lieux.append([Lieu(nom, numero, f"colonne « {e} »") for e in entetes])
-    return TableLue(entetes, lignes, lieux)
+        k = len(table.lignes)
+        cellules, lieux, ligne = [], [], debut
+        for i, brut in enumerate(rang):
+            titre = entetes[i] if i < len(entetes) else ""
+            precision = f", cellule à la ligne {ligne}" if ligne != debut else ""
+            lieux.append(Lieu(nom, debut, f"colonne « {titre} »{precision}" if titre else f"colonne {i + 1}{precision}"))
+            try:
+                valeur = verifier_texte(brut, "")
+                cellules.append(Cellule(valeur, valeur))
+            except CelluleRefusee as exc:
+                table.problemes[(k, i)] = str(exc)
+                cellules.append(VIDE)
+            if brut.strip() and not titre:
+                table.problemes.setdefault((k, None), _sans_titre_csv(len(rang), len(entetes), i, brut, ligne, debut))
+            ligne += _sauts(brut)
+        table.lignes.append(cellules)
+        table.lieux.append(lieux + [Lieu(nom, debut, f"colonne « {e} »") for e in entetes[len(rang):]])
+        table.lieux_lignes.append(Lieu(nom, debut))
+    return table
 
 
-def _lire_xlsx(chemin: Path, feuille: str | None) -> TableLue:
+def _sans_titre_csv(cellules: int, colonnes: int, index: int, valeur: str, ligne: int, debut: int) -> str:
+    if index >= colonnes:
+        return (f"{cellules} cellules pour {colonnes} colonnes d'en-tête : la cellule {index + 1} "
+                f"(« {cite(valeur)} »{'' if ligne == debut else f', ligne {ligne}'}) n'a pas de colonne : retirez le séparateur en trop, "
+                "ou mettez entre guillemets le texte qui en contient un")
+    return f"la cellule {index + 1} (« {cite(valeur)} ») est sous une colonne sans titre : donnez un titre à la colonne {index + 1}"
+
+
+# --------------------------------------------------------------------------
+# XLSX
+
+
+def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> TableLue:
     import openpyxl  # deferred: heavy, and only needed for XLSX sources
+    from openpyxl.utils import get_column_letter
 
     nom = str(chemin)
     lire_octets(chemin)  # size and existence checks
-    try:
-        classeur = openpyxl.load_workbook(chemin, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise ErreurEntree([erreur(Lieu(nom), f"classeur illisible : {exc}")]) from None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # openpyxl warns in English about extensions it skips
+        try:
+            classeur = openpyxl.load_workbook(chemin, data_only=True)
+            formules = openpyxl.load_workbook(chemin, read_only=True, data_only=False)
+        except Exception:  # openpyxl raises many kinds on a damaged file
+            raise ErreurEntree([erreur(Lieu(nom), "classeur illisible : fichier .xlsx endommagé, protégé par un mot "
+                                                  "de passe ou d'un autre format ; ouvrez-le et enregistrez-le au "
+                                                  "format .xlsx")]) from None
     try:
         if feuille is None:
             ws = classeur.worksheets[0]
         elif feuille in classeur.sheetnames:
             ws = classeur[feuille]
         else:
-            raise ErreurEntree(
-                [erreur(Lieu(nom), f"feuille « {feuille} » introuvable (feuilles : {', '.join(classeur.sheetnames)})")]
-            )
-        rangs = list(ws.iter_rows(values_only=True))
-        titre = ws.title
+            raise ErreurEntree([erreur(demande or Lieu(nom), f"feuille {cite_feuille(feuille)} introuvable dans "
+                                       f"{cite(nom)} (feuilles : {', '.join(classeur.sheetnames)})")])
+        avec_formule = {(c.row, c.column) for rang in formules[ws.title].iter_rows() for c in rang
+                        if getattr(c, "data_type", None) == "f"}
     finally:
-        classeur.close()
-    if not rangs:
+        formules.close()
+    titre = ws.title
+    fusions = _fusions(ws)
+    rangs = list(ws.iter_rows())
+    if not rangs or all(c.value is None for c in rangs[0]) and len(rangs) == 1:
         raise ErreurEntree([erreur(Lieu(nom, 1, f"feuille « {titre} »"), "feuille vide")])
-    entetes = ["" if c is None else str(c).strip() for c in rangs[0]]
-    lignes, lieux = [], []
-    for numero, rang in enumerate(rangs[1:], start=2):
-        if all(c is None or (isinstance(c, str) and not c.strip()) for c in rang):
+    lues: dict[tuple[int, int], Cellule] = {}
+    refusees: dict[tuple[int, int], str] = {}
+    for rang in rangs:
+        for c in rang:
+            coord = (c.row, c.column)
+            ref = f"{get_column_letter(c.column)}{c.row}"
+            try:
+                if c.value is None and coord in avec_formule:
+                    raise CelluleRefusee(f"formule sans valeur calculée en {ref} ; ouvrez et enregistrez le classeur "
+                                         "dans Excel ou LibreOffice")
+                lues[coord] = interpreter(c.value, c.number_format, ref, erreur_formule=c.data_type == "e")
+            except CelluleRefusee as exc:
+                refusees[coord] = str(exc)
+    for coord, (origine, plage) in sorted(fusions.items(), key=lambda e: e[0] != e[1][0]):  # top-left cells first
+        if origine in refusees:
+            refusees[coord] = refusees[origine]
+        elif origine in lues and lues[origine].valeur is not None:
+            lues[coord] = replace(lues[origine], fusion=plage)
+    entetes = []
+    for c in rangs[0]:
+        coord = (c.row, c.column)
+        if coord in refusees:
+            raise ErreurEntree([erreur(Lieu(nom, c.row, f"feuille « {titre} », en-tête"), refusees[coord])])
+        entetes.append((lues.get(coord, VIDE).texte or "").strip())
+    table = TableLue(entetes, [], [])
+    ligne_entete = rangs[0][0].row
+    for rang in rangs[1:]:
+        cellules = [lues.get((c.row, c.column), VIDE) for c in rang]
+        if not any((c.row, c.column) in refusees for c in rang) and \
+                all(x.valeur is None or (isinstance(x.valeur, str) and not x.valeur.strip()) for x in cellules):
             continue
-        lignes.append([_cellule_xlsx(c) for c in rang])
-        lieux.append([Lieu(nom, numero, f"feuille « {titre} », colonne « {e} »") for e in entetes])
-    return TableLue(entetes, lignes, lieux)
+        k, ligne = len(table.lignes), rang[0].row
+        if ws.row_dimensions[ligne].hidden:
+            table.problemes[(k, None)] = (f"ligne {ligne} masquée dans le classeur : affichez-la (elle sera imprimée) "
+                                          "ou supprimez-la")
+        for i, c in enumerate(rang):
+            ref = f"{get_column_letter(c.column)}{c.row}"
+            if (c.row, c.column) in refusees:
+                table.problemes[(k, i)] = refusees[(c.row, c.column)]
+            if not entetes[i] and cellules[i].texte and cellules[i].texte.strip() and (k, None) not in table.problemes:
+                table.problemes[(k, None)] = (
+                    f"la cellule {ref} (« {cite(cellules[i].texte)} ») n'a pas de titre de colonne en ligne "
+                    f"{ligne_entete} : donnez-lui un titre, ou videz-la")
+        table.lignes.append(cellules)
+        table.lieux.append([Lieu(nom, ligne, f"feuille « {titre} », cellule {get_column_letter(c.column)}{ligne}, "
+                                             f"colonne « {e} »") for c, e in zip(rang, entetes)])
+        table.lieux_lignes.append(Lieu(nom, ligne, f"feuille « {titre} »"))
+    return table
 
 
-def _cellule_xlsx(valeur: Any) -> Any:
-    """Spreadsheet cells: floats go through their shortest repr, never binary noise."""
-    if valeur is None:
-        return None
-    if isinstance(valeur, float):
-        return repr(valeur)
-    if isinstance(valeur, str):
-        return valeur
-    return valeur
+def cite_feuille(feuille: Any) -> str:
+    return f"« {cite(feuille)} »"
+
+
+def _fusions(ws: Any) -> dict[tuple[int, int], tuple[tuple[int, int], str]]:
+    """Each cell of a merged range → (its top-left cell, the range as Excel names it, « B7:B8 »)."""
+    fusions = {}
+    for plage in ws.merged_cells.ranges:
+        origine = (plage.min_row, plage.min_col)
+        for ligne in range(plage.min_row, plage.max_row + 1):
+            for colonne in range(plage.min_col, plage.max_col + 1):
+                fusions[(ligne, colonne)] = (origine, plage.coord)
+    return fusions
