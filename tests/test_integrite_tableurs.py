@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import re
+import shutil
+import subprocess
+import zipfile
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -157,6 +161,10 @@ CATALOGUE_TABLEURS = [
     t("xlsx-date-avec-heure", "s.xlsx",
       xlsx([["Ville de Pantin", 1, 1, 20, dt.datetime(2023, 9, 14, 10, 30), None]], {"E2": "dd/mm/yyyy hh:mm"}),
       ("date illisible", "14/09/2023 10:30"), 2, f"{L1}.signature"),
+    t("xlsx-mois-dans-une-date", "s.xlsx", xlsx([["Ville de Pantin", 1, 1, 20, dt.date(2023, 9, 1), None]], {"E2": "mmmm yyyy"}),
+      ("date illisible", "septembre 2023"), 2, f"{L1}.signature"),
+    t("xlsx-date-dans-un-montant", "s.xlsx", xlsx([["Ville de Pantin", dt.date(2023, 9, 14), 1, 20, None, None]]),
+      ("montant illisible", "14/09/2023"), 2, f"{L1}.acompte"),
     t("xlsx-cellule-sans-titre", "s.xlsx", xlsx([["Ville de Pantin", 1, 1, 20, None, None, "oubli"]]),
       ("la cellule G2", "oubli", "n'a pas de titre de colonne"), 2, f"{L1} (feuille « Budget »)"),
     t("xlsx-controle-echappe", "s.xlsx", xlsx([["Ville_x0001_ de Pantin", 1, 1, 20, None, None]]),
@@ -223,6 +231,81 @@ def test_classeur_lu_comme_affiche(tmp_path: Path) -> None:
     assert [ligne["signature"] for ligne in lues] == [dt.date(2023, 9, 14), dt.date(2023, 9, 15), dt.date(2023, 9, 14), None]
     assert [ligne["note"] for ligne in lues] == ["14/09/2023", "75001", "75001", "Ligne 1\nLigne 2"]
     assert lues[3]["structure"] == "Café social" and unicodedata.is_normalized("NFC", lues[3]["structure"])
+
+
+def test_ce_que_montre_le_format_d_une_colonne_de_texte(tmp_path: Path) -> None:
+    lignes = [["Ville de Pantin", 1, 1, 20, None, 1000], ["Ville de Bagnolet", 1, 1, 20, None, dt.date(2023, 9, 1)],
+              ["Ville de Montreuil", 1, 1, 20, None, 0.5], ["Ville de Drancy", 1, 1, 20, None, True],
+              ["Ville de Bobigny", 1, 1, 20, None, 1234567.891]]
+    formats = {"F2": "00000", "F3": "mmmm yyyy", "F4": "0%", "F6": "#,##0.000"}
+    _, lues = _charger(tmp_path, xlsx(lignes, formats))
+    assert [ligne["note"] for ligne in lues] == ["01000", "septembre 2023", "50\xa0%", "VRAI", "1\u202f234\u202f567,891"]
+
+
+def test_titres_de_colonnes_compares_sans_forme_ni_espaces(tmp_path: Path) -> None:
+    wb = classeur([PANTIN])
+    wb.active["A1"] = "nom  de la\xa0STRUCTURE"
+    wb.active["F1"] = unicodedata.normalize("NFD", "Note é")
+    dossier = preparer(tmp_path, point=vers_source("s.xlsx"))
+    dossier.point.write_text(dossier.point.read_text(encoding="utf-8").replace("titre: Note}", "titre: Note é}"),
+                             encoding="utf-8")
+    wb.save(tmp_path / "s.xlsx")
+    (tableau,) = tableaux(load(dossier.point))[0]
+    assert [c.valeur for c in tableau.lignes[0].values()][:2] == ["Ville de Pantin", Decimal(15000)]
+    assert tableau.lignes[0]["note"].valeur == "ok"
+
+
+def avec_valeurs_calculees(chemin: Path, valeurs: dict[str, str]) -> None:
+    """Write into a saved workbook the computed value of some formula cells, as Excel and LibreOffice store it
+    (``<v>`` after ``<f>``; ``t="str"`` for a text result)."""
+    with zipfile.ZipFile(chemin) as zin:
+        parties = {nom: zin.read(nom) for nom in zin.namelist()}
+    xml = parties["xl/worksheets/sheet1.xml"].decode("utf-8")
+    for ref, valeur in valeurs.items():
+        type_ = "" if re.fullmatch(r"-?[\d.E+-]+", valeur) else ' t="str"'
+        xml, n = re.subn(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?', rf'<c r="{ref}"\1{type_}><f>\2</f><v>{valeur}</v>',
+                         xml)
+        assert n == 1, ref
+    parties["xl/worksheets/sheet1.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(chemin, "w") as zout:
+        for nom, contenu in parties.items():
+            zout.writestr(nom, contenu)
+
+
+def test_formule_avec_sa_valeur_calculee_est_lue_comme_affichee(tmp_path: Path) -> None:
+    def ecrire(chemin: Path) -> None:
+        classeur([["Ville de Pantin", 15000, "=B2*2", "=0.1+0.2", None, '=A2&" (bis)"']], {"D2": "0%"}).save(chemin)
+        avec_valeurs_calculees(chemin, {"C2": "30000", "D2": "0.30000000000000004", "F2": "Ville de Pantin (bis)"})
+
+    _, lues = _charger(tmp_path, ecrire)
+    assert lues[0]["solde"] == Decimal(30000) and lues[0]["taux"] == Decimal(30)
+    assert lues[0]["note"] == "Ville de Pantin (bis)"
+
+
+def _calc_installe() -> bool:
+    """LibreOffice with its spreadsheet (Calc, ``libsclo``), which writes the formulas' computed values."""
+    soffice = shutil.which("soffice")
+    return soffice is not None and any(Path(soffice).resolve().parent.glob("libsclo.*"))
+
+
+@pytest.mark.skipif(not _calc_installe(), reason="LibreOffice Calc absent")
+def test_formule_enregistree_par_libreoffice_est_lue(tmp_path: Path) -> None:
+    brut = tmp_path / "brut"
+    brut.mkdir()
+    classeur([["Ville de Pantin", 15000, "=B2*2", "=0.1+0.2", None, "=A2&\" (bis)\""]], {"D2": "0%"}).save(brut / "s.xlsx")
+    fini = subprocess.run(["soffice", "--headless", "--calc", "--convert-to", "xlsx:Calc MS Excel 2007 XML",
+                           "--outdir", str(tmp_path), str(brut / "s.xlsx")], capture_output=True, timeout=120,
+                          env={**os.environ, "HOME": str(tmp_path)})
+    assert fini.returncode == 0 and (tmp_path / "s.xlsx").exists(), fini.stderr
+    _, lues = _charger(tmp_path, lambda chemin: None)
+    assert lues[0]["solde"] == Decimal(30000) and lues[0]["taux"] == Decimal(30)
+    assert lues[0]["note"] == "Ville de Pantin (bis)"
+
+
+def test_nombre_fusionne_dans_une_colonne_de_texte(tmp_path: Path) -> None:
+    lignes = [["Ville de Pantin", 1, 1, 20, None, 93000], ["Ville de Bagnolet", 2, 2, 20, None, None]]
+    _, lues = _charger(tmp_path, xlsx(lignes, fusions=("F2:F3",)))
+    assert [ligne["note"] for ligne in lues] == ["93000", "93000"]
 
 
 def test_cellules_fusionnees_de_texte_valent_pour_chaque_ligne(tmp_path: Path) -> None:

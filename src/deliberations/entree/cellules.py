@@ -63,6 +63,10 @@ class FormatNombre:
     echelle: bool = False
     #: the format shows a time of day
     heure: bool = False
+    #: digits always shown before the decimal point (``00000`` shows 1000 as 01000)
+    chiffres: int = 1
+    #: what a date format shows: « jma » day, month and year; « ma » month and year; « a » the year
+    date: str = "jma"
 
 
 GENERAL = FormatNombre()
@@ -74,7 +78,8 @@ def lire_format(code: str | None) -> FormatNombre:
     """The part of a number format (as stored in the file, ``.`` decimal, ``,`` grouping) that matters.
 
     >>> lire_format("#,##0.00\\\\ \\"€\\"")
-    FormatNombre(general=False, decimales=2, pourcent=False, milliers=True, euro=True, echelle=False, heure=False)
+    FormatNombre(general=False, decimales=2, pourcent=False, milliers=True, euro=True, echelle=False, heure=False,
+                 chiffres=1, date='jma')
     >>> lire_format("0.0%").decimales, lire_format("0.0%").pourcent
     (1, True)
     >>> lire_format("General").general
@@ -85,8 +90,10 @@ def lire_format(code: str | None) -> FormatNombre:
     section = _premiere_section(code)
     nettoye = _LITTERAUX.sub("", section)
     heure = bool(re.search(r"[hs]", nettoye, re.IGNORECASE))
+    parties = "".join(p for p, lettre in (("j", "d"), ("m", "m"), ("a", "y")) if lettre in nettoye.lower())
+    date = parties if parties in ("ma", "a") else "jma"
     if not re.search(_CHIFFRE, nettoye) or re.search(r"[eE][+-]|/", nettoye):
-        return FormatNombre(heure=heure)  # text only, scientific, fraction: the stored value is read
+        return FormatNombre(heure=heure, date=date)  # text, date, scientific, fraction: the stored value is read
     entier, _, decimales = nettoye.partition(".")
     return FormatNombre(
         general=False,
@@ -96,6 +103,7 @@ def lire_format(code: str | None) -> FormatNombre:
         euro="€" in section or "EUR" in section,
         echelle=bool(re.search(f"{_CHIFFRE},+(?!,*{_CHIFFRE})", entier) or re.search(f"{_CHIFFRE},+$", decimales)),
         heure=heure,
+        chiffres=max(1, entier.count("0")),
     )
 
 
@@ -124,14 +132,15 @@ def sans_bruit(nombre: float | int) -> Decimal:
     return valeur
 
 
-def texte_nombre(nombre: Decimal, groupes: bool = False) -> str:
+def texte_nombre(nombre: Decimal, groupes: bool = False, chiffres_min: int = 1) -> str:
     """A number in French, digits as given: 1234.5 → « 1234,5 » (« 1 234,5 » with groups, U+202F).
 
-    >>> texte_nombre(Decimal("-1234567.50"), groupes=True)
-    '-1\\u202f234\\u202f567,50'
+    >>> texte_nombre(Decimal("-1234567.50"), groupes=True), texte_nombre(Decimal(1000), chiffres_min=5)
+    ('-1\\u202f234\\u202f567,50', '01000')
     """
-    signe, chiffres = ("-", -nombre) if nombre < 0 else ("", nombre)
-    entier, _, decimales = f"{chiffres:f}".partition(".")
+    signe, valeur = ("-", -nombre) if nombre < 0 else ("", nombre)
+    entier, _, decimales = f"{valeur:f}".partition(".")
+    entier = entier.rjust(chiffres_min, "0")
     if groupes:
         entier = f"{int(entier):,}".replace(",", "\u202f")
     return signe + entier + ("," + decimales if decimales else "")
@@ -164,16 +173,29 @@ def dechiffrer(texte: str) -> str:
     return _ECHAPPEMENT.sub(lambda m: chr(int(m.group(1), 16)), texte) if "_x" in texte else texte
 
 
-def texte_date(valeur: dt.date | dt.datetime | dt.time, heure: bool) -> str:
-    """A date as shown in a French spreadsheet, 14/09/2023; with its time if the format shows one and it is not midnight.
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+        "décembre")
 
-    >>> texte_date(dt.datetime(2023, 9, 14), heure=True), texte_date(dt.datetime(2023, 9, 14, 10, 30), heure=True)
-    ('14/09/2023', '14/09/2023 10:30')
+
+def texte_date(valeur: dt.date | dt.datetime | dt.time, forme: FormatNombre = GENERAL) -> str:
+    """A date as a French spreadsheet shows it: 14/09/2023 (« septembre 2023 », « 2023 » if the format shows no
+    day); with its time if the format shows one and it is not midnight.
+
+    >>> texte_date(dt.datetime(2023, 9, 14), FormatNombre(heure=True))
+    '14/09/2023'
+    >>> texte_date(dt.datetime(2023, 9, 14, 10, 30), FormatNombre(heure=True))
+    '14/09/2023 10:30'
+    >>> texte_date(dt.date(2023, 9, 1), lire_format("mmmm yyyy")), texte_date(dt.date(2023, 9, 1), lire_format("yyyy"))
+    ('septembre 2023', '2023')
     """
     if isinstance(valeur, dt.time):
         return valeur.strftime("%H:%M:%S" if valeur.second else "%H:%M")
+    if forme.date == "a":
+        return str(valeur.year)
+    if forme.date == "ma":
+        return f"{MOIS[valeur.month - 1]} {valeur.year}"
     texte = valeur.strftime("%d/%m/%Y")
-    if isinstance(valeur, dt.datetime) and heure and valeur.time() != dt.time(0):
+    if isinstance(valeur, dt.datetime) and forme.heure and valeur.time() != dt.time(0):
         texte += " " + valeur.strftime("%H:%M:%S" if valeur.second else "%H:%M")
     return texte
 
@@ -195,7 +217,9 @@ def interpreter(valeur: Any, code_format: str | None, ref: str, erreur_formule: 
         return Cellule(texte, texte)
     forme = lire_format(code_format)
     if isinstance(valeur, (dt.datetime, dt.date, dt.time)):
-        texte = texte_date(valeur, forme.heure)
+        texte = texte_date(valeur, forme)
+        if forme.date != "jma":
+            return Cellule(texte, texte)  # « septembre 2023 »: no day shown, a date column refuses it
         if isinstance(valeur, dt.datetime) and (not forme.heure or valeur.time() == dt.time(0)):
             return Cellule(valeur.date(), texte)  # no time shown: the date is what the clerk sees
         if isinstance(valeur, dt.date) and not isinstance(valeur, dt.datetime):
@@ -218,7 +242,7 @@ def _nombre(valeur: float | int, forme: FormatNombre, ref: str) -> Cellule:
     nombre = stocke * 100 if forme.pourcent else stocke
     affiche = nombre.quantize(Decimal(1).scaleb(-forme.decimales), rounding=ROUND_HALF_UP)
     suffixe = "\xa0%" if forme.pourcent else ("\xa0€" if forme.euro else "")
-    texte = texte_nombre(affiche, forme.milliers) + suffixe
+    texte = texte_nombre(affiche, forme.milliers, forme.chiffres) + suffixe
     if affiche != nombre:
         montre = texte_nombre(affiche, forme.milliers).replace("\u202f", " ") + suffixe.replace("\xa0", " ")
         contenu = texte_nombre(_sans_zeros(nombre)) + (" %" if forme.pourcent else "")

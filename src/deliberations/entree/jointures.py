@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import difflib
+import re
+import unicodedata
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Mapping
 
 from deliberations.entree.lecture import Chemin, Positions, lire_yaml
+from deliberations.entree.cellules import Cellule
 from deliberations.entree.tables import TableLue, lire_table
 from deliberations.erreurs import ErreurEntree, Lieu, erreur
 from deliberations.model.scalaires import cite
@@ -71,18 +76,33 @@ def _joindre_tableaux(donnees: dict[str, Any], positions: Positions, chemin: Pat
             tableau["lignes"] = _lignes(lue, correspondance, types, positions, base + ("lignes",))
 
 
+def valeur_pour(cellule: Cellule, type_colonne: Any) -> Any:
+    """What a column of kind ``type_colonne`` takes from a cell: its value when it is of that kind, else its text.
+
+    A text column takes the text as shown (« 20 % », « 14/09/2023 »); a date
+    column a date; a number column a number, but a percentage cell only in a
+    percentage column. Otherwise the text as shown goes to the column's
+    reader, which refuses it quoting what the clerk sees (« 20 % »).
+    """
+    valeur = cellule.valeur
+    if type_colonne == "date" and isinstance(valeur, dt.date):
+        return valeur
+    if isinstance(valeur, Decimal):
+        if type_colonne == "pourcentage" or (type_colonne == "montant" and not cellule.pourcent):
+            return valeur
+        if type_colonne == "entier" and not cellule.pourcent and valeur == valeur.to_integral_value():
+            return int(valeur)
+    return cellule.texte
+
+
 #: kinds whose value a merged range may repeat on each of its rows (a name, a date; never a number)
 REPETABLES = ("texte", "date")
 
 
 def _lignes(lue: TableLue, correspondance: dict[str, int], types: dict[str, Any], positions: Positions,
             base: Chemin) -> list[dict[str, Any]]:
-    """The rows of a spreadsheet as the item's table rows; a cell that cannot be read is reported at its field.
-
-    A text column takes the text as shown (« 20 % », « 14/09/2023 »); other
-    columns take the value as shown, but a percentage cell outside a
-    percentage column gives its text, which the column's kind then refuses.
-    """
+    """The rows of a spreadsheet as the item's table rows (see :func:`valeur_pour`); a cell that cannot be
+    read is reported at its field, all such cells at once."""
     lignes: list[dict[str, Any]] = []
     findings, vus = [], set()
     for k, (rang, lieux) in enumerate(zip(lue.lignes, lue.lieux)):
@@ -107,26 +127,27 @@ def _lignes(lue: TableLue, correspondance: dict[str, int], types: dict[str, Any]
             if probleme is not None:
                 findings.append(erreur(positions.lieu(base + (k, nom_colonne)), probleme))
                 ligne[nom_colonne] = None
-            elif cellule is None:
-                ligne[nom_colonne] = None
-            elif types.get(nom_colonne, "texte") == "texte" or (cellule.pourcent and types.get(nom_colonne) != "pourcentage"):
-                ligne[nom_colonne] = cellule.texte
             else:
-                ligne[nom_colonne] = cellule.valeur
+                ligne[nom_colonne] = None if cellule is None else valeur_pour(cellule, types.get(nom_colonne, "texte"))
         lignes.append(ligne)
     if findings:
         raise ErreurEntree(findings)
     return lignes
 
 
+def _titre(texte: Any) -> str:
+    """A column title as compared: NFC, case and runs of spaces (no-break ones too) ignored."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(texte))).strip().lower()
+
+
 def _colonnes_source(colonnes: list[Any], entetes: list[str], lieu_entetes: Lieu, lieu: Lieu) -> dict[str, int]:
     """Match declared columns to the file's header, by title or by name."""
-    norm = [e.strip().lower() for e in entetes]
+    norm = [_titre(e) for e in entetes]
     correspondance: dict[str, int] = {}
     for colonne in colonnes:
         if not isinstance(colonne, dict) or "nom" not in colonne or colonne.get("formule"):
             continue
-        candidats = [str(colonne.get("titre") or "").strip().lower(), str(colonne["nom"]).strip().lower()]
+        candidats = [_titre(colonne.get("titre") or ""), _titre(colonne["nom"])]
         for candidat in candidats:
             if candidat and candidat in norm:
                 correspondance[str(colonne["nom"])] = norm.index(candidat)
