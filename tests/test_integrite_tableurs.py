@@ -86,6 +86,18 @@ def _masquer(chemin: Path, ligne: int) -> None:
     wb.save(chemin)
 
 
+def _deux_feuilles(chemin: Path) -> None:
+    wb = classeur([PANTIN])
+    wb.create_sheet("Budget 2022").append(ENTETES)
+    wb.save(chemin)
+
+
+def _entete(chemin: Path, ref: str, titre: str) -> None:
+    wb = classeur([PANTIN])
+    wb.active[ref] = titre
+    wb.save(chemin)
+
+
 def csv_texte(texte: str) -> Callable[[Path], None]:
     return lambda chemin: chemin.write_text(texte, encoding="utf-8", newline="")
 
@@ -170,9 +182,15 @@ CATALOGUE_TABLEURS = [
     t("xlsx-controle-echappe", "s.xlsx", xlsx([["Ville_x0001_ de Pantin", 1, 1, 20, None, None]]),
       ("caractère de contrôle U+0001 interdit en A2",), 2, f"{L1}.structure"),
     t("xlsx-feuille-introuvable", "s.xlsx", xlsx([PANTIN]),
-      ("feuille « Budjet » introuvable dans", "s.xlsx", "feuilles : Budget"), "feuille: Budjet",
+      ("feuille « Budjet » introuvable dans", "s.xlsx", "feuilles : « Budget »", "vouliez-vous dire « Budget »"),
+      "feuille: Budjet",
       "annexes[1].tableaux[1].source.feuille", source="\n          fichier: s.xlsx\n          feuille: Budjet",
       dans_le_point=True),
+    t("xlsx-plusieurs-feuilles-sans-choix", "s.xlsx", lambda chemin: _deux_feuilles(chemin),
+      ("le classeur s.xlsx a 2 feuilles", "« Budget », « Budget 2022 »", "feuille:"), "source: s.xlsx",
+      "annexes[1].tableaux[1].source", dans_le_point=True),
+    t("xlsx-colonne-en-double", "s.xlsx", lambda chemin: _entete(chemin, "C1", "Acompte"),
+      ("colonne « Acompte » en double dans l'en-tête (colonnes 2 et 3)",), 1, None),
     t("xlsx-classeur-illisible", "s.xlsx", lambda chemin: chemin.write_bytes(b"PK\x03\x04 pas un classeur"),
       ("classeur illisible", "enregistrez-le au format .xlsx"), None, None),
 ]
@@ -280,6 +298,26 @@ def test_formule_avec_sa_valeur_calculee_est_lue_comme_affichee(tmp_path: Path) 
     _, lues = _charger(tmp_path, ecrire)
     assert lues[0]["solde"] == Decimal(30000) and lues[0]["taux"] == Decimal(30)
     assert lues[0]["note"] == "Ville de Pantin (bis)"
+
+
+def test_formule_au_resultat_vide_est_une_cellule_vide(tmp_path: Path) -> None:
+    def ecrire(chemin: Path) -> None:
+        classeur([["Ville de Pantin", 15000, 0, 20, None, '=IF(B2>0,"","rien")']]).save(chemin)
+        avec_valeurs_calculees(chemin, {"F2": ""})
+
+    _, lues = _charger(tmp_path, ecrire)
+    assert lues[0]["note"] == ""
+
+
+def test_separateur_virgule_malgre_un_point_virgule_dans_un_titre_entre_guillemets(tmp_path: Path) -> None:
+    texte = ('Nom de la structure,Acompte,Solde,Taux,Signature,"Note; remarque"\n'
+             'Ville de Pantin,1,"2,50",3,14/09/2023,ok\n')
+    dossier = preparer(tmp_path, point=vers_source("s.csv"))
+    dossier.point.write_text(dossier.point.read_text(encoding="utf-8").replace("titre: Note}", 'titre: "Note; remarque"}'),
+                             encoding="utf-8")
+    (tmp_path / "s.csv").write_text(texte, encoding="utf-8")
+    (tableau,) = tableaux(load(dossier.point))[0]
+    assert tableau.lignes[0]["solde"].valeur == Decimal("2.50") and tableau.lignes[0]["note"].valeur == "ok"
 
 
 def _calc_installe() -> bool:

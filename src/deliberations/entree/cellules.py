@@ -126,6 +126,8 @@ def sans_bruit(nombre: float | int) -> Decimal:
     """
     if isinstance(nombre, int):
         return Decimal(nombre)
+    if nombre == 0:
+        return Decimal(0)  # -0.0 too: shown 0
     valeur = Decimal(format(nombre, f".{CHIFFRES_SIGNIFICATIFS}g"))
     if valeur == valeur.to_integral_value():
         return valeur.quantize(Decimal(1))
@@ -241,6 +243,8 @@ def _nombre(valeur: float | int, forme: FormatNombre, ref: str) -> Cellule:
                              "affichez le nombre entier pour qu'il soit lu tel quel")
     nombre = stocke * 100 if forme.pourcent else stocke
     affiche = nombre.quantize(Decimal(1).scaleb(-forme.decimales), rounding=ROUND_HALF_UP)
+    if affiche == 0:
+        affiche = abs(affiche)  # never « -0,00 »
     suffixe = "\xa0%" if forme.pourcent else ("\xa0€" if forme.euro else "")
     texte = texte_nombre(affiche, forme.milliers, forme.chiffres) + suffixe
     if affiche != nombre:

@@ -150,7 +150,12 @@ def _colonnes_source(colonnes: list[Any], entetes: list[str], lieu_entetes: Lieu
         candidats = [_titre(colonne.get("titre") or ""), _titre(colonne["nom"])]
         for candidat in candidats:
             if candidat and candidat in norm:
-                correspondance[str(colonne["nom"])] = norm.index(candidat)
+                indexes = [i for i, e in enumerate(norm) if e == candidat]
+                if len(indexes) > 1:
+                    numeros = " et ".join(str(i + 1) for i in indexes)
+                    raise ErreurEntree([erreur(lieu_entetes, f"colonne « {entetes[indexes[0]]} » en double dans "
+                                               f"l'en-tête (colonnes {numeros}) : laquelle lire ? Renommez l'une d'elles")])
+                correspondance[str(colonne["nom"])] = indexes[0]
                 break
         else:
             proche = difflib.get_close_matches(candidats[0] or candidats[1], norm, n=1)

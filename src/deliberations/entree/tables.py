@@ -17,6 +17,7 @@ is refused: the clerk does not see it, the document would print it.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import re
 import warnings
@@ -68,7 +69,7 @@ def lire_table(chemin: Path, feuille: str | None = None, demande: Lieu | None = 
 
 def separateur(texte: str) -> str:
     """The separator of a CSV, from its header line: ``;`` first (French Excel), then tab, then ``,``."""
-    entete = re.split(r"\r\n|\r|\n", texte, maxsplit=1)[0]
+    entete = re.sub(r'"[^"]*"', "", re.split(r"\r\n|\r|\n", texte, maxsplit=1)[0])  # a quoted title may hold any
     for candidat in (";", "\t", ","):
         if candidat in entete:
             return candidat
@@ -167,13 +168,7 @@ def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> Table
                                                   "de passe ou d'un autre format ; ouvrez-le et enregistrez-le au "
                                                   "format .xlsx")]) from None
     try:
-        if feuille is None:
-            ws = classeur.worksheets[0]
-        elif feuille in classeur.sheetnames:
-            ws = classeur[feuille]
-        else:
-            raise ErreurEntree([erreur(demande or Lieu(nom), f"feuille {cite_feuille(feuille)} introuvable dans "
-                                       f"{cite(nom)} (feuilles : {', '.join(classeur.sheetnames)})")])
+        ws = classeur[_feuille(classeur.sheetnames, feuille, nom, demande)]
         avec_formule = {(c.row, c.column) for rang in formules[ws.title].iter_rows() for c in rang
                         if getattr(c, "data_type", None) == "f"}
     finally:
@@ -190,7 +185,7 @@ def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> Table
             coord = (c.row, c.column)
             ref = f"{get_column_letter(c.column)}{c.row}"
             try:
-                if c.value is None and coord in avec_formule:
+                if c.value is None and coord in avec_formule and c.data_type != "str":  # "str": an empty text result
                     raise CelluleRefusee(f"formule sans valeur calculée en {ref} ; ouvrez et enregistrez le classeur "
                                          "dans Excel ou LibreOffice")
                 lues[coord] = interpreter(c.value, c.number_format, ref, erreur_formule=c.data_type == "e")
@@ -233,8 +228,21 @@ def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> Table
     return table
 
 
-def cite_feuille(feuille: Any) -> str:
-    return f"« {cite(feuille)} »"
+def _feuille(noms: list[str], feuille: Any, nom: str, demande: Lieu | None) -> str:
+    """The sheet to read: the one named, or the only one; several sheets and no name is refused."""
+    liste = ", ".join(f"« {cite(n)} »" for n in noms)
+    if feuille is None:
+        if len(noms) == 1:
+            return noms[0]
+        raise ErreurEntree([erreur(demande or Lieu(nom), f"le classeur {cite(Path(nom).name)} a {len(noms)} feuilles "
+                                   f"({liste}) : choisissez la sienne avec feuille:, par exemple "
+                                   f"« source: {{fichier: {cite(Path(nom).name)}, feuille: {cite(noms[0])}}} »")])
+    if feuille in noms:
+        return str(feuille)
+    proches = difflib.get_close_matches(str(feuille).strip().lower(), [n.strip().lower() for n in noms], n=1)
+    suggestion = f" ; vouliez-vous dire « {cite(next(n for n in noms if n.strip().lower() == proches[0]))} » ?" if proches else ""
+    raise ErreurEntree([erreur(demande or Lieu(nom), f"feuille « {cite(feuille)} » introuvable dans {cite(nom)} "
+                               f"(feuilles : {liste}){suggestion}")])
 
 
 def _fusions(ws: Any) -> dict[tuple[int, int], tuple[tuple[int, int], str]]:
