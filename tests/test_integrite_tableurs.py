@@ -242,7 +242,12 @@ def test_classeur_lu_comme_affiche(tmp_path: Path) -> None:
     ]
     formats = {"B2": "General", "C2": '#,##0.00\\ "€"', "D2": "0%", "E2": "dd/mm/yyyy", "F2": "dd/mm/yyyy",
                "B4": "0.00", "D4": "0.0%", "D5": "0%"}
-    _, lues = _charger(tmp_path, xlsx(lignes, formats))
+    def ecrire(chemin: Path) -> None:  # Excel's float noise: 0.1 + 0.2, 15000 + 1 ulp, 0.215 + 1 ulp
+        classeur(lignes, formats).save(chemin)
+        valeurs_brutes(chemin, {"B2": repr(0.1 + 0.2), "C2": repr(15000.000000000002), "B4": "0.30000000000000004",
+                                "D4": repr(math.nextafter(0.215, 1))})
+
+    _, lues = _charger(tmp_path, ecrire)
     assert [ligne["acompte"] for ligne in lues] == [Decimal("0.3"), Decimal("1000000"), Decimal("0.30"), Decimal("12500.5")]
     assert [ligne["solde"] for ligne in lues] == [Decimal("15000.00"), Decimal("15000"), Decimal("2.5"), Decimal("1")]
     assert [ligne["taux"] for ligne in lues] == [Decimal("20"), Decimal("20"), Decimal("21.5"), Decimal("5")]
@@ -273,21 +278,25 @@ def test_titres_de_colonnes_compares_sans_forme_ni_espaces(tmp_path: Path) -> No
     assert tableau.lignes[0]["note"].valeur == "ok"
 
 
-def avec_valeurs_calculees(chemin: Path, valeurs: dict[str, str]) -> None:
-    """Write into a saved workbook the computed value of some formula cells, as Excel and LibreOffice store it
-    (``<v>`` after ``<f>``; ``t="str"`` for a text result)."""
+def valeurs_brutes(chemin: Path, valeurs: dict[str, str]) -> None:
+    """Write into a saved workbook the stored value of some cells as Excel does: 17 digits (« 0.30000000000000004 »,
+    where openpyxl writes 0.3), or a formula's computed value (``<v>`` after ``<f>``; ``t="str"`` for a text)."""
     with zipfile.ZipFile(chemin) as zin:
         parties = {nom: zin.read(nom) for nom in zin.namelist()}
     xml = parties["xl/worksheets/sheet1.xml"].decode("utf-8")
     for ref, valeur in valeurs.items():
-        type_ = "" if re.fullmatch(r"-?[\d.E+-]+", valeur) else ' t="str"'
-        xml, n = re.subn(rf'<c r="{ref}"([^>]*)><f>(.*?)</f><v\s*/?>(</v>)?', rf'<c r="{ref}"\1{type_}><f>\2</f><v>{valeur}</v>',
-                         xml)
+        nombre = re.fullmatch(r"-?[\d.]+(E[+-]?\d+)?", valeur, re.IGNORECASE)
+        xml, n = re.subn(rf'<c r="{ref}"([^>]*?)( t="n")?>(<f>.*?</f>)?<v\s*/?>([^<]*</v>)?',
+                         lambda m: f'<c r="{ref}"{m.group(1)}{" t=" + chr(34) + "str" + chr(34) if not nombre else ""}>'
+                                   f'{m.group(3) or ""}<v>{valeur}</v>', xml)
         assert n == 1, ref
     parties["xl/worksheets/sheet1.xml"] = xml.encode("utf-8")
     with zipfile.ZipFile(chemin, "w") as zout:
         for nom, contenu in parties.items():
             zout.writestr(nom, contenu)
+
+
+avec_valeurs_calculees = valeurs_brutes
 
 
 def test_formule_avec_sa_valeur_calculee_est_lue_comme_affichee(tmp_path: Path) -> None:
@@ -367,10 +376,15 @@ def test_csv_point_virgule_meme_avec_des_virgules_et_cellule_finale_vide(tmp_pat
 
 
 def test_le_document_montre_ce_que_montre_le_tableur(tmp_path: Path) -> None:
-    lignes = [["Ville de Pantin", 0.30000000000000004, 15000, 0.2, dt.datetime(2023, 9, 14), dt.datetime(2023, 9, 14)],
+    lignes = [["Ville de Pantin", 0.3, 15000, 0.2, dt.datetime(2023, 9, 14), dt.datetime(2023, 9, 14)],
               [None, 1234.5, 1, 0.125, None, None]]
     formats = {"B2": "#,##0.00", "D2": "0%", "D3": "0.0%", "F2": "dd/mm/yyyy"}
-    point, _ = _charger(tmp_path, xlsx(lignes, formats, fusions=("A2:A3",)))
+
+    def ecrire(chemin: Path) -> None:
+        classeur(lignes, formats, fusions=("A2:A3",)).save(chemin)
+        valeurs_brutes(chemin, {"B2": "0.30000000000000004"})
+
+    point, _ = _charger(tmp_path, ecrire)
     ecrits = render(point, tmp_path / "sortie")
     textes = []
     for chemin in ecrits:
@@ -451,10 +465,14 @@ def test_tableur_genere_lu_comme_affiche_ou_refuse(donnees: st.DataObject, code:
         wb = openpyxl.Workbook()
         ws = wb.active
         ws.append(["Texte", "Nombre", "Date"])
+        bruts = {}
         for texte, nombre, date in rangs:
             ws.append([texte, float(nombre), date])
             ws.cell(ws.max_row, 2).number_format = code
+            bruit = donnees.draw(st.sampled_from([0, 1, -1]))  # one unit in the last place, as Excel stores 0.1 + 0.2
+            bruts[f"B{ws.max_row}"] = repr(math.nextafter(float(nombre), math.inf * bruit) if bruit else float(nombre))
         wb.save(chemin)
+        valeurs_brutes(chemin, bruts)
     lue = lire_table(chemin)
     assert len(lue.lignes) == len(rangs)  # no row dropped
     for k, ((texte, nombre, date), rang) in enumerate(zip(rangs, lue.lignes)):
