@@ -71,7 +71,7 @@ def _joindre_tableaux(donnees: dict[str, Any], positions: Positions, chemin: Pat
             demande = positions.lieu(base + ("source", "feuille") if feuille is not None else base + ("source",), str(chemin))
             lue = lire_table(cible, feuille, demande)
             colonnes = tableau.get("colonnes") or []
-            correspondance = _colonnes_source(colonnes, lue.entetes, Lieu(str(cible), 1), lieu)
+            correspondance = _colonnes_source(colonnes, lue.entetes, Lieu(str(cible), lue.ligne_entete), lieu)
             types = {str(c["nom"]): c.get("type", "texte") for c in colonnes if isinstance(c, dict) and "nom" in c}
             tableau["lignes"] = _lignes(lue, correspondance, types, positions, base + ("lignes",))
 

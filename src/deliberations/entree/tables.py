@@ -44,10 +44,12 @@ class TableLue:
     #: the place of each row (its first physical line)
     lieux_lignes: list[Lieu] = field(default_factory=list)
     problemes: Problemes = field(default_factory=dict)
+    #: the line (CSV) or row (XLSX) of the header
+    ligne_entete: int = 1
 
 
 def lire_table(chemin: Path, feuille: str | None = None, demande: Lieu | None = None) -> TableLue:
-    """Read a CSV (``;``, tab or ``,`` separated, UTF-8) or XLSX sheet; first row is the header.
+    """Read a CSV (``;``, tab or ``,`` separated, UTF-8) or XLSX sheet; the first row that is not empty is the header.
 
     ``demande`` is where the item asks for this table (its ``source:``
     line): a missing sheet is reported there.
@@ -105,7 +107,9 @@ def _lire_csv(chemin: Path) -> TableLue:
     if "\x00" in texte:
         ligne = texte.count("\n", 0, texte.index("\x00")) + 1
         raise ErreurEntree([erreur(Lieu(nom, ligne), "caractère nul U+0000 dans le fichier : ce n'est pas un CSV texte")])
-    rangs = _rangs_csv(texte, nom)
+    rangs = [(debut, rang) for debut, rang in _rangs_csv(texte, nom)]
+    while rangs and not any(c.strip() for c in rangs[0][1]):
+        rangs.pop(0)  # empty lines above the header
     if not rangs:
         raise ErreurEntree([erreur(Lieu(nom, 1), "tableau vide")])
     ligne_entete, premier = rangs[0]
@@ -115,7 +119,7 @@ def _lire_csv(chemin: Path) -> TableLue:
             entetes.append(verifier_texte(titre, "").strip())
         except CelluleRefusee as exc:
             raise ErreurEntree([erreur(Lieu(nom, ligne_entete, f"en-tête, colonne {i + 1}"), str(exc))]) from None
-    table = TableLue(entetes, [], [])
+    table = TableLue(entetes, [], [], ligne_entete=ligne_entete)
     for debut, rang in rangs[1:]:
         if not any(c.strip() for c in rang):
             continue
@@ -176,7 +180,9 @@ def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> Table
     titre = ws.title
     fusions = _fusions(ws)
     rangs = list(ws.iter_rows())
-    if not rangs or all(c.value is None for c in rangs[0]) and len(rangs) == 1:
+    while rangs and all(c.value is None for c in rangs[0]) and not any((c.row, c.column) in fusions for c in rangs[0]):
+        rangs.pop(0)  # empty rows above the header
+    if not rangs:
         raise ErreurEntree([erreur(Lieu(nom, 1, f"feuille « {titre} »"), "feuille vide")])
     lues: dict[tuple[int, int], Cellule] = {}
     refusees: dict[tuple[int, int], str] = {}
@@ -202,8 +208,8 @@ def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> Table
         if coord in refusees:
             raise ErreurEntree([erreur(Lieu(nom, c.row, f"feuille « {titre} », en-tête"), refusees[coord])])
         entetes.append((lues.get(coord, VIDE).texte or "").strip())
-    table = TableLue(entetes, [], [])
     ligne_entete = rangs[0][0].row
+    table = TableLue(entetes, [], [], ligne_entete=ligne_entete)
     for rang in rangs[1:]:
         cellules = [lues.get((c.row, c.column), VIDE) for c in rang]
         if not any((c.row, c.column) in refusees for c in rang) and \
