@@ -27,7 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from deliberations import load, render
+from deliberations import check, load, render
 from deliberations.calcul.tableaux import tableaux
 from deliberations.entree.cellules import CelluleRefusee, interpreter
 from deliberations.entree.tables import lire_table
@@ -353,6 +353,21 @@ def test_nombre_fusionne_dans_une_colonne_de_texte(tmp_path: Path) -> None:
     lignes = [["Ville de Pantin", 1, 1, 20, None, 93000], ["Ville de Bagnolet", 2, 2, 20, None, None]]
     _, lues = _charger(tmp_path, xlsx(lignes, fusions=("F2:F3",)))
     assert [ligne["note"] for ligne in lues] == ["93000", "93000"]
+
+
+def test_colonne_calculee_presente_dans_le_tableur_est_verifiee(tmp_path: Path) -> None:
+    dossier = preparer(tmp_path, point=vers_source("s.csv"))
+    texte = dossier.point.read_text(encoding="utf-8").replace(
+        "          - {nom: note, titre: Note}\n",
+        "          - {nom: note, titre: Note}\n          - {nom: total, titre: Total, type: montant, formule: acompte + solde}\n")
+    dossier.point.write_text(texte, encoding="utf-8")
+    (tmp_path / "s.csv").write_text(EN_TETE_CSV.strip() + ";Total\nVille de Pantin;1;2;3;14/09/2023;ok;4\n", encoding="utf-8")
+    findings = check(dossier.point)
+    assert any("acompte + solde" in f.message and f.lieu.fichier.endswith("s.csv") and f.lieu.ligne == 2
+               and f.lieu.champ.startswith(f"{L1}.total") for f in findings if f.est_erreur), [str(f) for f in findings]
+    (tmp_path / "s.csv").write_text(EN_TETE_CSV.strip() + ";Total\nVille de Pantin;1;2;3;14/09/2023;ok;3\n", encoding="utf-8")
+    (tableau,) = tableaux(load(dossier.point))[0]
+    assert tableau.lignes[0]["total"].valeur == Decimal(3)
 
 
 def test_lignes_vides_au_dessus_de_l_en_tete(tmp_path: Path) -> None:

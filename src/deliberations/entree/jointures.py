@@ -141,11 +141,17 @@ def _titre(texte: Any) -> str:
 
 
 def _colonnes_source(colonnes: list[Any], entetes: list[str], lieu_entetes: Lieu, lieu: Lieu) -> dict[str, int]:
-    """Match declared columns to the file's header, by title or by name."""
+    """Match declared columns to the file's header, by title or by name.
+
+    A computed column (``formule:``) need not be in the file; when it is, its
+    cells are read, and the computation checks them.
+    """
     norm = [_titre(e) for e in entetes]
     correspondance: dict[str, int] = {}
     for colonne in colonnes:
-        if not isinstance(colonne, dict) or "nom" not in colonne or colonne.get("formule"):
+        if not isinstance(colonne, dict) or "nom" not in colonne:
+            continue
+        if colonne.get("formule") and not {_titre(colonne.get("titre") or ""), _titre(colonne["nom"])} & set(norm):
             continue
         candidats = [_titre(colonne.get("titre") or ""), _titre(colonne["nom"])]
         for candidat in candidats:
