@@ -86,6 +86,13 @@ def _masquer(chemin: Path, ligne: int) -> None:
     wb.save(chemin)
 
 
+def _en_tete_fusionne(chemin: Path) -> None:
+    wb = classeur([["", "Acompte", "Solde", "Taux", "Signature", "Note"], PANTIN])
+    wb.active["B1"] = "Plafonds"
+    wb.active.merge_cells("A1:A2")
+    wb.save(chemin)
+
+
 def _deux_feuilles(chemin: Path) -> None:
     wb = classeur([PANTIN])
     wb.create_sheet("Budget 2022").append(ENTETES)
@@ -191,6 +198,14 @@ CATALOGUE_TABLEURS = [
       "annexes[1].tableaux[1].source", dans_le_point=True),
     t("xlsx-colonne-en-double", "s.xlsx", lambda chemin: _entete(chemin, "C1", "Acompte"),
       ("colonne « Acompte » en double dans l'en-tête (colonnes 2 et 3)",), 1, None),
+    t("xlsx-en-tete-sur-deux-lignes", "s.xlsx", lambda chemin: _en_tete_fusionne(chemin),
+      ("en-tête sur plusieurs lignes", "cellules fusionnées A1:A2"), 1, "feuille « Budget », en-tête"),
+    t("xlsx-ligne-de-total", "s.xlsx", xlsx([PANTIN, ["TOTAL", 15000, 15000, None, None, None]]),
+      ("ligne de total du tableur (« TOTAL »)", "totaux:"), 3, "annexes[1].tableaux[1].lignes[2] (feuille « Budget »)"),
+    t("csv-ligne-de-sous-total", "s.csv", csv_texte(EN_TETE_CSV + "Ville de Pantin;1;1;20;14/09/2023;ok\nSous-total :;1;1;;;\n"),
+      ("ligne de total du tableur (« Sous-total : »)",), 3, "annexes[1].tableaux[1].lignes[2]"),
+    t("xlsx-jour-mois-dans-une-date", "s.xlsx", xlsx([["Ville de Pantin", 1, 1, 20, dt.date(2023, 9, 14), None]], {"E2": "dd/mm"}),
+      ("date illisible", "14/09"), 2, f"{L1}.signature"),
     t("xlsx-classeur-illisible", "s.xlsx", lambda chemin: chemin.write_bytes(b"PK\x03\x04 pas un classeur"),
       ("classeur illisible", "enregistrez-le au format .xlsx"), None, None),
 ]

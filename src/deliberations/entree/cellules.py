@@ -65,7 +65,7 @@ class FormatNombre:
     heure: bool = False
     #: digits always shown before the decimal point (``00000`` shows 1000 as 01000)
     chiffres: int = 1
-    #: what a date format shows: « jma » day, month and year; « ma » month and year; « a » the year
+    #: what a date format shows: « jma » day, month and year; « ma » month and year; « jm », « a »…
     date: str = "jma"
 
 
@@ -91,7 +91,7 @@ def lire_format(code: str | None) -> FormatNombre:
     nettoye = _LITTERAUX.sub("", section)
     heure = bool(re.search(r"[hs]", nettoye, re.IGNORECASE))
     parties = "".join(p for p, lettre in (("j", "d"), ("m", "m"), ("a", "y")) if lettre in nettoye.lower())
-    date = parties if parties in ("ma", "a") else "jma"
+    date = parties if parties and not heure else "jma"
     if not re.search(_CHIFFRE, nettoye) or re.search(r"[eE][+-]|/", nettoye):
         return FormatNombre(heure=heure, date=date)  # text, date, scientific, fraction: the stored value is read
     entier, _, decimales = nettoye.partition(".")
@@ -192,10 +192,11 @@ def texte_date(valeur: dt.date | dt.datetime | dt.time, forme: FormatNombre = GE
     """
     if isinstance(valeur, dt.time):
         return valeur.strftime("%H:%M:%S" if valeur.second else "%H:%M")
-    if forme.date == "a":
-        return str(valeur.year)
-    if forme.date == "ma":
-        return f"{MOIS[valeur.month - 1]} {valeur.year}"
+    if forme.date != "jma":
+        parties = {"j": f"{valeur.day:02d}", "m": MOIS[valeur.month - 1], "a": str(valeur.year)}
+        if forme.date == "jm":
+            return f"{valeur.day:02d}/{valeur.month:02d}"
+        return " ".join(parties[p] for p in forme.date)
     texte = valeur.strftime("%d/%m/%Y")
     if isinstance(valeur, dt.datetime) and forme.heure and valeur.time() != dt.time(0):
         texte += " " + valeur.strftime("%H:%M:%S" if valeur.second else "%H:%M")

@@ -97,6 +97,25 @@ def _rangs_csv(texte: str, nom: str) -> list[tuple[int, list[str]]]:
     return rangs
 
 
+_TOTAL = re.compile(r"(sous-?\s*)?(total|totaux)(\s+g[ée]n[ée]ral)?\s*:?", re.IGNORECASE)
+
+
+def ligne_de_total(textes: list[str | None]) -> str | None:
+    """The message for a row that is the spreadsheet's own total (« TOTAL », « Sous-total : »), else None.
+
+    The library adds the rows up itself: read as a beneficiary, such a row
+    would count every amount twice.
+
+    >>> ligne_de_total(["TOTAL", "360 000"]) is not None, ligne_de_total(["Total Energies", "1"])
+    (True, None)
+    """
+    premier = next((t.strip() for t in textes if t and t.strip()), "")
+    if not _TOTAL.fullmatch(premier):
+        return None
+    return (f"ligne de total du tableur (« {cite(premier)} ») : retirez-la ; le total est calculé, "
+            "et s'il doit être vérifié, écrivez-le sous totaux:")
+
+
 def _sauts(texte: str) -> int:
     return len(re.findall(r"\r\n|\r|\n", texte))
 
@@ -138,6 +157,8 @@ def _lire_csv(chemin: Path) -> TableLue:
             if brut.strip() and not titre:
                 table.problemes.setdefault((k, None), _sans_titre_csv(len(rang), len(entetes), i, brut, ligne, debut))
             ligne += _sauts(brut)
+        if (total := ligne_de_total([c.texte for c in cellules])) is not None:
+            table.problemes[(k, None)] = total
         table.lignes.append(cellules)
         table.lieux.append(lieux + [Lieu(nom, debut, f"colonne « {e} »") for e in entetes[len(rang):]])
         table.lieux_lignes.append(Lieu(nom, debut))
@@ -197,7 +218,7 @@ def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> Table
                 lues[coord] = interpreter(c.value, c.number_format, ref, erreur_formule=c.data_type == "e")
             except CelluleRefusee as exc:
                 refusees[coord] = str(exc)
-    for coord, (origine, plage) in sorted(fusions.items(), key=lambda e: e[0] != e[1][0]):  # top-left cells first
+    for coord, (origine, plage, _) in sorted(fusions.items(), key=lambda e: e[0] != e[1][0]):  # top-left first
         if origine in refusees:
             refusees[coord] = refusees[origine]
         elif origine in lues and lues[origine].valeur is not None:
@@ -205,6 +226,10 @@ def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> Table
     entetes = []
     for c in rangs[0]:
         coord = (c.row, c.column)
+        if coord in fusions and fusions[coord][2] > c.row:
+            raise ErreurEntree([erreur(Lieu(nom, c.row, f"feuille « {titre} », en-tête"),
+                                       f"en-tête sur plusieurs lignes (cellules fusionnées {fusions[coord][1]}) : "
+                                       f"mettez un titre par colonne, sur la seule ligne {c.row}")])
         if coord in refusees:
             raise ErreurEntree([erreur(Lieu(nom, c.row, f"feuille « {titre} », en-tête"), refusees[coord])])
         entetes.append((lues.get(coord, VIDE).texte or "").strip())
@@ -219,6 +244,8 @@ def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> Table
         if ws.row_dimensions[ligne].hidden:
             table.problemes[(k, None)] = (f"ligne {ligne} masquée dans le classeur : affichez-la (elle sera imprimée) "
                                           "ou supprimez-la")
+        if (total := ligne_de_total([c.texte for c in cellules])) is not None:
+            table.problemes[(k, None)] = total
         for i, c in enumerate(rang):
             ref = f"{get_column_letter(c.column)}{c.row}"
             if (c.row, c.column) in refusees:
@@ -251,12 +278,12 @@ def _feuille(noms: list[str], feuille: Any, nom: str, demande: Lieu | None) -> s
                                f"(feuilles : {liste}){suggestion}")])
 
 
-def _fusions(ws: Any) -> dict[tuple[int, int], tuple[tuple[int, int], str]]:
-    """Each cell of a merged range → (its top-left cell, the range as Excel names it, « B7:B8 »)."""
+def _fusions(ws: Any) -> dict[tuple[int, int], tuple[tuple[int, int], str, int]]:
+    """Each cell of a merged range → (its top-left cell, the range as Excel names it, « B7:B8 », its last row)."""
     fusions = {}
     for plage in ws.merged_cells.ranges:
         origine = (plage.min_row, plage.min_col)
         for ligne in range(plage.min_row, plage.max_row + 1):
             for colonne in range(plage.min_col, plage.max_col + 1):
-                fusions[(ligne, colonne)] = (origine, plage.coord)
+                fusions[(ligne, colonne)] = (origine, plage.coord, plage.max_row)
     return fusions
