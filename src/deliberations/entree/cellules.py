@@ -10,10 +10,10 @@ format shows, a date…) and the text as shown, for text columns.
 Cellule(valeur=Decimal('0.30'), texte='0,30', pourcent=False, fusion='')
 >>> interpreter(0.2, "0%", "C3").texte
 '20\\xa0%'
->>> interpreter(1234.56, "#,##0", "B2")
+>>> interpreter(1234.56, "#,##0", "B2")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-deliberations.entree.cellules.CelluleRefusee: la cellule B2 affiche 1 235 mais contient 1234,56 ; arrondissez la valeur (fonction ARRONDI) ou affichez toutes ses décimales
+deliberations.entree.cellules.CelluleRefusee: la cellule B2 affiche 1 235 mais contient 1234,56 ; arrondissez ...
 """
 
 from __future__ import annotations
@@ -167,7 +167,7 @@ _ECHAPPEMENT = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 def dechiffrer(texte: str) -> str:
-    """Undo the file format's escapes, which openpyxl leaves: ``_x000D_`` is a carriage return, ``_x005F_`` an underscore.
+    """Undo the file format's escapes, which openpyxl leaves: ``_x000D_`` is a carriage return, ``_x005F_`` a ``_``.
 
     >>> dechiffrer("un_x000D_deux"), dechiffrer("_x005F_x0041_")
     ('un\\rdeux', '_x0041_')

@@ -57,8 +57,8 @@ def lire_table(chemin: Path, feuille: str | None = None, demande: Lieu | None = 
     suffixe = chemin.suffix.lower()
     if suffixe == ".csv":
         if feuille is not None:
-            raise ErreurEntree([erreur(demande or Lieu(str(chemin)),
-                                       f"une feuille ne se choisit que dans un classeur .xlsx, pas dans {cite(chemin.name)}")])
+            message = f"une feuille ne se choisit que dans un classeur .xlsx, pas dans {cite(chemin.name)}"
+            raise ErreurEntree([erreur(demande or Lieu(str(chemin)), message)])
         return _lire_csv(chemin)
     if suffixe in (".xlsx", ".xlsm"):
         return _lire_xlsx(chemin, feuille, demande)
@@ -70,8 +70,14 @@ def lire_table(chemin: Path, feuille: str | None = None, demande: Lieu | None = 
 
 
 def separateur(texte: str) -> str:
-    """The separator of a CSV, from its header line: ``;`` first (French Excel), then tab, then ``,``."""
-    entete = re.sub(r'"[^"]*"', "", re.split(r"\r\n|\r|\n", texte, maxsplit=1)[0])  # a quoted title may hold any
+    """The separator of a CSV, from its header line (the first that is not blank, quoted titles left out):
+    ``;`` first (French Excel), then tab, then ``,``.
+
+    >>> separateur('\\n"Nom; prénom",Acompte\\nA,1\\n'), separateur("Nom;Montant, en €\\n")
+    (',', ';')
+    """
+    lignes = [ligne for ligne in re.split(r"\r\n|\r|\n", texte[:65536]) if ligne.strip()]
+    entete = re.sub(r'"[^"]*"', "", lignes[0] if lignes else "")
     for candidat in (";", "\t", ","):
         if candidat in entete:
             return candidat
@@ -88,8 +94,12 @@ def _rangs_csv(texte: str, nom: str) -> list[tuple[int, list[str]]]:
             rangs.append((debut, rang))
             debut = lecteur.line_num + 1
     except csv.Error as exc:
+        if "field larger" in str(exc):
+            message = f"cellule de plus de {csv.field_size_limit()} caractères : raccourcissez-la"
+            raise ErreurEntree([erreur(Lieu(nom, debut), message)]) from None
         if "end of data" in str(exc):
-            message = f"guillemet ouvert à la ligne {debut} et jamais fermé : fermez-le ou doublez-le (\"\") s'il fait partie du texte"
+            message = (f"guillemet ouvert à la ligne {debut} et jamais fermé : fermez-le, "
+                       "ou doublez-le (\"\") s'il fait partie du texte")
             raise ErreurEntree([erreur(Lieu(nom, debut), message)]) from None
         message = ("guillemets mal placés : une cellule entre guillemets doit se terminer par un guillemet, "
                    "et un guillemet dans le texte s'écrit deux fois (\"\")")
@@ -125,7 +135,8 @@ def _lire_csv(chemin: Path) -> TableLue:
     texte = decoder(lire_octets(chemin), nom)
     if "\x00" in texte:
         ligne = texte.count("\n", 0, texte.index("\x00")) + 1
-        raise ErreurEntree([erreur(Lieu(nom, ligne), "caractère nul U+0000 dans le fichier : ce n'est pas un CSV texte")])
+        message = "caractère nul U+0000 dans le fichier : ce n'est pas un CSV texte"
+        raise ErreurEntree([erreur(Lieu(nom, ligne), message)])
     rangs = [(debut, rang) for debut, rang in _rangs_csv(texte, nom)]
     while rangs and not any(c.strip() for c in rangs[0][1]):
         rangs.pop(0)  # empty lines above the header
@@ -147,7 +158,8 @@ def _lire_csv(chemin: Path) -> TableLue:
         for i, brut in enumerate(rang):
             titre = entetes[i] if i < len(entetes) else ""
             precision = f", cellule à la ligne {ligne}" if ligne != debut else ""
-            lieux.append(Lieu(nom, debut, f"colonne « {titre} »{precision}" if titre else f"colonne {i + 1}{precision}"))
+            colonne = f"colonne « {titre} »" if titre else f"colonne {i + 1}"
+            lieux.append(Lieu(nom, debut, colonne + precision))
             try:
                 valeur = verifier_texte(brut, "")
                 cellules.append(Cellule(valeur, valeur))
@@ -167,10 +179,12 @@ def _lire_csv(chemin: Path) -> TableLue:
 
 def _sans_titre_csv(cellules: int, colonnes: int, index: int, valeur: str, ligne: int, debut: int) -> str:
     if index >= colonnes:
+        ou = "" if ligne == debut else f", ligne {ligne}"
         return (f"{cellules} cellules pour {colonnes} colonnes d'en-tête : la cellule {index + 1} "
-                f"(« {cite(valeur)} »{'' if ligne == debut else f', ligne {ligne}'}) n'a pas de colonne : retirez le séparateur en trop, "
+                f"(« {cite(valeur)} »{ou}) n'a pas de colonne : retirez le séparateur en trop, "
                 "ou mettez entre guillemets le texte qui en contient un")
-    return f"la cellule {index + 1} (« {cite(valeur)} ») est sous une colonne sans titre : donnez un titre à la colonne {index + 1}"
+    return (f"la cellule {index + 1} (« {cite(valeur)} ») est sous une colonne sans titre : "
+            f"donnez un titre à la colonne {index + 1}")
 
 
 # --------------------------------------------------------------------------
@@ -242,8 +256,8 @@ def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> Table
             continue
         k, ligne = len(table.lignes), rang[0].row
         if ws.row_dimensions[ligne].hidden:
-            table.problemes[(k, None)] = (f"ligne {ligne} masquée dans le classeur : affichez-la (elle sera imprimée) "
-                                          "ou supprimez-la")
+            table.problemes[(k, None)] = (f"ligne {ligne} masquée dans le classeur : affichez-la "
+                                          "(elle sera imprimée) ou supprimez-la")
         if (total := ligne_de_total([c.texte for c in cellules])) is not None:
             table.problemes[(k, None)] = total
         for i, c in enumerate(rang):
@@ -273,7 +287,8 @@ def _feuille(noms: list[str], feuille: Any, nom: str, demande: Lieu | None) -> s
     if feuille in noms:
         return str(feuille)
     proches = difflib.get_close_matches(str(feuille).strip().lower(), [n.strip().lower() for n in noms], n=1)
-    suggestion = f" ; vouliez-vous dire « {cite(next(n for n in noms if n.strip().lower() == proches[0]))} » ?" if proches else ""
+    proche = next((n for n in noms if proches and n.strip().lower() == proches[0]), None)
+    suggestion = f" ; vouliez-vous dire « {cite(proche)} » ?" if proche is not None else ""
     raise ErreurEntree([erreur(demande or Lieu(nom), f"feuille « {cite(feuille)} » introuvable dans {cite(nom)} "
                                f"(feuilles : {liste}){suggestion}")])
 
