@@ -170,6 +170,8 @@ CATALOGUE_TABLEURS = [
       ("la cellule D2 affiche 13 % mais contient 12,5 %",), 2, f"{L1}.taux"),
     t("xlsx-pourcentage-dans-un-montant", "s.xlsx", xlsx([["Ville de Pantin", 0.2, 1, 20, None, None]], {"B2": "0%"}),
       ("montant illisible", "20\xa0%"), 2, f"{L1}.acompte (feuille « Budget », cellule B2"),
+    t("xlsx-montant-au-dela-du-centime", "s.xlsx", xlsx([["Ville de Pantin", 1000 / 3, 1, 20, None, None]]),
+      ("montant avec plus de deux décimales", "333,333333333333"), 2, f"{L1}.acompte (feuille « Budget », cellule B2"),
     t("xlsx-format-en-milliers", "s.xlsx", xlsx([["Ville de Pantin", 15000, 1, 20, None, None]], {"B2": '#,##0,"k€"'}),
       ("la cellule B2 est affichée en milliers",), 2, f"{L1}.acompte"),
     t("xlsx-nombre-fusionne", "s.xlsx",

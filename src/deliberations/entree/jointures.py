@@ -89,7 +89,9 @@ def valeur_pour(cellule: Cellule, type_colonne: Any) -> Any:
         return valeur
     if isinstance(valeur, Decimal):
         if type_colonne == "pourcentage" or (type_colonne == "montant" and not cellule.pourcent):
-            return valeur
+            exposant = valeur.as_tuple().exponent
+            # more than cents: the text shown (« 333,333333333333 ») goes to the reader, which refuses it
+            return cellule.texte if type_colonne == "montant" and isinstance(exposant, int) and exposant < -2 else valeur
         if type_colonne == "entier" and not cellule.pourcent and valeur == valeur.to_integral_value():
             return int(valeur)
     return cellule.texte
