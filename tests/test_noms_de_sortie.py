@@ -60,7 +60,8 @@ def test_seance_refuse_avant_d_ecrire(tmp_path, numeros):
     fichier = _seance(tmp_path, numeros)
     seance = charger_seance(fichier, jobs=1)
     erreurs = [f for f in seance.tous_les_constats() if f.est_erreur]
-    assert any("écrirait" in f.message for f in erreurs), erreurs
+    # numbers that differ by their accents' composition are one number once read (NFC): « déjà pris »
+    assert any("écrirait" in f.message or "déjà pris" in f.message for f in erreurs), erreurs
     assert seance.en_erreur
     sortie = tmp_path / "sortie"
     assert main(["seance", str(fichier), "-o", str(sortie), "--force"]) == 1
