@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import subprocess
+import io
 import zipfile
 import unicodedata
 from dataclasses import dataclass
@@ -551,3 +552,41 @@ def test_tableur_genere_lu_comme_affiche_ou_refuse(donnees: st.DataObject, code:
             assert (k, 1) not in lue.problemes and rang[1].valeur == _affiche(nombre, formats)
         else:
             assert f"la cellule B{k + 2} affiche" in lue.problemes[(k, 1)]
+
+
+# --------------------------------------------------------------------------
+# A workbook is a zip: its members are bounded before openpyxl inflates them
+
+
+def _bombe(chemin: Path, taille: int) -> None:
+    """A real workbook whose sheet is padded with ``taille`` spaces: a few kilobytes on disk."""
+    tampon = io.BytesIO()
+    classeur([PANTIN]).save(tampon)
+    with zipfile.ZipFile(io.BytesIO(tampon.getvalue())) as source, \
+            zipfile.ZipFile(chemin, "w", zipfile.ZIP_DEFLATED) as cible:
+        for membre in source.infolist():
+            donnees = source.read(membre)
+            if membre.filename == "xl/worksheets/sheet1.xml":
+                donnees = donnees.replace(b"<sheetData>", b"<sheetData>" + b" " * taille, 1)
+            cible.writestr(membre, donnees)
+
+
+def test_classeur_qui_gonfle_refuse(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from deliberations.entree import tables as module_tables
+
+    monkeypatch.setattr(module_tables, "DECOMPRESSE_MAX", 1024 * 1024)
+    dossier = preparer(tmp_path, point=vers_source("s.xlsx"))
+    _bombe(tmp_path / "s.xlsx", 2 * 1024 * 1024)
+    assert (tmp_path / "s.xlsx").stat().st_size < 100 * 1024
+    with pytest.raises(ErreurEntree) as exc:
+        load(dossier.point)
+    message = str(exc.value)
+    assert "s.xlsx" in message and "xl/worksheets/sheet1.xml" in message and "décompressé" in message, message
+
+
+def test_classeur_ordinaire_sous_la_borne(tmp_path: Path) -> None:
+    from deliberations.entree import tables as module_tables
+
+    assert module_tables.DECOMPRESSE_MAX >= 100 * 1024 * 1024  # a real budget export passes
+    _, lues = _charger(tmp_path, lambda chemin: _bombe(chemin, 1000))
+    assert lues[0]["structure"] == PANTIN[0]

@@ -21,6 +21,7 @@ import difflib
 import io
 import re
 import warnings
+import zipfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -191,12 +192,39 @@ def _sans_titre_csv(cellules: int, colonnes: int, index: int, valeur: str, ligne
 # XLSX
 
 
+#: most bytes the members of a workbook may inflate to (a budget export of 100 000 rows is ≈ 30 MiB)
+DECOMPRESSE_MAX = 200 * 1024 * 1024
+
+
+def _borner_le_zip(chemin: Path) -> None:
+    """Refuse a workbook whose members would inflate beyond :data:`DECOMPRESSE_MAX`, before openpyxl opens it.
+
+    The sizes are those the zip declares; Python's zipfile never gives more
+    than a member's declared size (it checks the CRC at the end), so the bound
+    holds for what openpyxl reads.
+    """
+    try:
+        with zipfile.ZipFile(chemin) as archive:
+            membres = archive.infolist()
+    except (zipfile.BadZipFile, OSError):
+        return  # not a zip: openpyxl's own refusal follows
+    total = 0
+    for membre in membres:
+        total += membre.file_size
+        if total > DECOMPRESSE_MAX:
+            raise ErreurEntree([erreur(Lieu(str(chemin)), (
+                f"classeur refusé : décompressé, il dépasserait {DECOMPRESSE_MAX // (1024 * 1024)} Mio "
+                f"(à « {membre.filename} ») ; enregistrez-le de nouveau dans Excel ou LibreOffice, ou exportez "
+                "la feuille utile en CSV"))])
+
+
 def _lire_xlsx(chemin: Path, feuille: str | None, demande: Lieu | None) -> TableLue:
     import openpyxl  # deferred: heavy, and only needed for XLSX sources
     from openpyxl.utils import get_column_letter
 
     nom = str(chemin)
     lire_octets(chemin)  # size and existence checks
+    _borner_le_zip(chemin)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # openpyxl warns in English about extensions it skips
         try:
