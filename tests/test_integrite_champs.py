@@ -129,6 +129,14 @@ STRUCTURELS = {
     "Point.collectivite": "conteneur", "Point.seance": "conteneur", "Point.vote": "conteneur",
     "Point.dates": "conteneur", "Point.signataire": "conteneur", "Collectivite.president": "conteneur",
     "Tableau.colonnes": "conteneur", "Tableau.source": "conteneur", "Tableau.repartition": "conteneur",
+    # what the transmission and the open data use, never printed in the act: checked where used
+    "Point.actes": "conteneur",
+    "Actes.nature": "nature ACTES, lue par le modèle, écrite dans le manifeste (tests/test_transmission.py)",
+    "Actes.matiere": "vérifiée contre la classification (check_actes, tests/test_transmission.py)",
+    "Actes.numero": "numéro ACTES vérifié, écrit dans le manifeste et les noms de fichiers (tests/test_transmission.py)",
+    "Actes.pieces": "annexes copiées dans le dossier de transmission, vérifiées (tests/test_transmission.py)",
+    "Collectivite.siret": "clé vérifiée, écrite dans le manifeste et la table SCDL (tests/test_transmission.py)",
+    "Collectivite.classification": "fichier de la préfecture lu par la transmission (tests/test_transmission.py)",
 }
 
 D1, D2 = dt.date(2023, 10, 5), dt.date(2019, 3, 7)

@@ -24,6 +24,7 @@ import deliberations
 from conftest import RACINE, lignes_docx
 from deliberations import erreurs
 from deliberations.cli import _analyseur, main
+from deliberations.registre.transmission import preparer_transmission
 from deliberations.seance import charger_seance, rendre_seance
 
 EXEMPLES = RACINE / "examples"
@@ -47,6 +48,7 @@ def _parametres(*fonctions) -> set[str]:
     ("render", [deliberations.render], {"sortie"}),
     ("contexte", [deliberations.contexte], set()),
     ("seance", [charger_seance, rendre_seance], {"sortie"}),
+    ("actes", [charger_seance, preparer_transmission], {"sortie"}),
 ])
 def test_chaque_commande_a_les_options_de_sa_fonction(commande, fonctions, propres):
     manquantes = _options(commande) - propres - _parametres(*fonctions)

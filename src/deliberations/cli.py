@@ -70,6 +70,15 @@ def _analyseur() -> argparse.ArgumentParser:
                    help="processus en parallèle (par défaut : le nombre de cœurs)")
     s.add_argument("--force", action="store_true", help="remplacer les fichiers existants")
 
+    a = sous.add_parser("actes", help="préparer le dossier de transmission au contrôle de légalité (ACTES) "
+                                      "d'une séance : actes en PDF/A, annexes, manifeste")
+    a.add_argument("fichier", metavar="FICHIER", type=Path, help="le fichier de séance (seance.yaml)")
+    a.add_argument("-o", "--sortie", metavar="DOSSIER", type=Path, default=Path("transmission"),
+                   help="dossier de transmission (par défaut : transmission)")
+    a.add_argument("--jobs", type=_entier_positif, default=None, metavar="N",
+                   help="processus en parallèle (par défaut : le nombre de cœurs)")
+    a.add_argument("--force", action="store_true", help="remplacer les fichiers existants")
+
     x = sous.add_parser("contexte", help="afficher en JSON ce que les modèles d'un point impriment (pour les auteurs "
                                          "de modèles)")
     x.add_argument("fichier", metavar="FICHIER", type=Path, help="le fichier du point")
@@ -247,6 +256,32 @@ def commande_seance(args: argparse.Namespace) -> int:
     return EXIT_OK if resultat.reussi else EXIT_ERREUR
 
 
+def commande_actes(args: argparse.Namespace) -> int:
+    from deliberations.erreurs import Erreur
+    from deliberations.registre.transmission import preparer_transmission
+    from deliberations.seance import Seance
+
+    seance, code = _charger_seance(args.fichier, jobs=args.jobs, modeles=args.modeles, progression=_Barre())
+    if not isinstance(seance, Seance):
+        return code
+    if code != EXIT_OK:
+        constats = seance.tous_les_constats()
+        erreurs = sum(f.est_erreur for f in constats)
+        print(f"{len(seance.points)} points, {_resume(erreurs, len(constats) - erreurs)} : rien n'a été écrit.",
+              file=sys.stderr)
+        return code
+    try:
+        ecrits = preparer_transmission(seance, args.sortie, force=args.force, jobs=args.jobs, progression=_Barre())
+    except Erreur as exc:
+        _afficher(exc.findings)
+        print(f"{len(exc.findings)} problème{'s' if len(exc.findings) > 1 else ''} : rien n'a été écrit.",
+              file=sys.stderr)
+        return EXIT_ERREUR
+    for chemin in ecrits:
+        print(f"écrit : {chemin}")
+    return EXIT_OK
+
+
 # --------------------------------------------------------------------------
 # Report types: types, new, schema, lint-template, and --modeles
 
@@ -256,7 +291,7 @@ _AIDE_MODELES = ("dossier de types de rapport (un dossier par type, avec son typ
 
 
 def _ajouter_commandes_types(sous: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    for nom in ("check", "render", "seance", "contexte"):
+    for nom in ("check", "render", "seance", "actes", "contexte"):
         sous.choices[nom].add_argument("--modeles", action="append", type=Path, metavar="DOSSIER", help=_AIDE_MODELES)
 
     t = sous.add_parser("types", help="lister les types de rapport connus et leur provenance")
@@ -408,7 +443,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.commande is None:
         analyseur.print_help()
         return EXIT_USAGE
-    commandes = {"check": commande_check, "render": commande_render, "seance": commande_seance,
+    commandes = {"check": commande_check, "render": commande_render, "seance": commande_seance, "actes": commande_actes,
                  "contexte": commande_contexte, **COMMANDES_TYPES}
     try:
         _verifier_dossiers(args)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 #: code → (abbreviation, label): the six natures of the protocol
@@ -36,6 +37,74 @@ NATURES: dict[str, tuple[str, str]] = {
 }
 
 _CODE = re.compile(r"[1-9]\d*(?:\.[1-9]\d*)*")
+
+
+_ACTES = re.compile(r"[A-Z0-9](?:[A-Z0-9_]{0,13}[A-Z0-9])?")
+
+
+def lire_nature(valeur: object) -> str:
+    """A nature as typed (« DE », « de », « 1 ») → its abbreviation; pydantic's validator."""
+    trouvee = nature(str(valeur)) if isinstance(valeur, (str, int)) and not isinstance(valeur, bool) else None
+    if trouvee is None:
+        raise ValueError(f"nature ACTES inconnue : « {valeur} » (DE, AR, AI, CC, BF ou AU, ou leur code 1 à 6)")
+    return trouvee[1]
+
+
+def lire_matiere(valeur: object) -> str:
+    """A matière code as typed (« 7.5 »). A float is refused: 7.10 (Divers) would have become 7.1."""
+    if isinstance(valeur, float):
+        raise ValueError(f"matière ACTES « {valeur} » donnée comme un nombre : écrivez-la comme un texte, "
+                         "« 7.10 » n'est pas « 7.1 »")
+    texte = str(valeur).strip() if isinstance(valeur, (str, int)) and not isinstance(valeur, bool) else ""
+    if not _CODE.fullmatch(texte):
+        raise ValueError(f"matière ACTES illisible : « {valeur} » (des nombres séparés par des points : 7.5)")
+    return texte
+
+
+def lire_numero_actes(valeur: object) -> str:
+    texte = str(valeur).strip() if isinstance(valeur, (str, int)) and not isinstance(valeur, bool) else ""
+    if not _ACTES.fullmatch(texte):
+        raise ValueError(f"numéro ACTES invalide : « {valeur} » (1 à 15 caractères : chiffres, majuscules et _, "
+                         "sans _ au début ni à la fin)")
+    return texte
+
+
+def deriver_numero_actes(numero: str) -> str:
+    """The ACTES number of a display number: capitals, digits and ``_`` (accents dropped, other signs → ``_``).
+
+    >>> deriver_numero_actes("2024-04-012"), deriver_numero_actes("dél. 2023/14")
+    ('2024_04_012', 'DEL_2023_14')
+
+    Raises :class:`ValueError` (in French) when nothing or more than 15 characters remain.
+    """
+    sans_accents = "".join(c for c in unicodedata.normalize("NFKD", numero) if not unicodedata.combining(c))
+    derive = re.sub(r"[^A-Z0-9]+", "_", sans_accents.upper()).strip("_")
+    if not derive:
+        raise ValueError(f"numéro « {numero} » : le numéro ACTES qui en dérive est vide")
+    if len(derive) > 15:
+        raise ValueError(f"numéro « {numero} » : le numéro ACTES qui en dérive, « {derive} », a {len(derive)} "
+                         "caractères (15 caractères au plus) ; donnez un numéro ACTES plus court (actes.numero)")
+    return derive
+
+
+def siret_valide(siret: str) -> bool:
+    """14 digits with a valid Luhn key (La Poste's establishments: the digits add up to a multiple of 5)."""
+    if not re.fullmatch(r"\d{14}", siret):
+        return False
+    if siret.startswith("356000000"):
+        return sum(int(c) for c in siret) % 5 == 0
+    total = 0
+    for rang, chiffre in enumerate(reversed(siret)):
+        valeur = int(chiffre) * (2 if rang % 2 else 1)
+        total += valeur - 9 if valeur > 9 else valeur
+    return total % 10 == 0
+
+
+def lire_siret(valeur: object) -> str:
+    texte = re.sub(r"[ \u00a0\u202f]", "", str(valeur)) if isinstance(valeur, (str, int)) else ""
+    if not siret_valide(texte):
+        raise ValueError(f"SIRET invalide : « {valeur} » (14 chiffres dont le dernier est une clé de contrôle)")
+    return texte
 
 
 def nature(saisi: str) -> tuple[str, str, str] | None:

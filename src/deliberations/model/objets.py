@@ -20,6 +20,7 @@ from pydantic import (
 from deliberations.langue import verbes
 from deliberations.model.base import Modele, Paragraphe
 from deliberations.model.genres import NOMS_COLONNES
+from deliberations.model.actes import lire_matiere, lire_nature, lire_numero_actes, lire_siret
 from deliberations.model.scalaires import Booleen, Date, Entier, Montant, Texte, TexteLibre, lire_identifiant
 
 
@@ -42,6 +43,11 @@ class Collectivite(Modele):
     articles: Booleen = Field(default=False, description="Numéroter les décisions « Article 1er », « Article 2 »…")
     apostrophe: Literal["droite", "typographique"] = Field(
         default="droite", description="Apostrophe des documents : droite (') ou typographique (’)")
+    siret: Annotated[str, BeforeValidator(lire_siret)] | None = Field(
+        default=None, description="SIRET de la collectivité (14 chiffres) : table SCDL, manifeste de transmission")
+    classification: Texte | None = Field(
+        default=None, description="Fichier de classification ACTES de la préfecture (sinon la classification "
+                                  "nationale), relatif au profil")
 
 
 class Seance(Modele):
@@ -202,6 +208,20 @@ class Annexe(Modele):
     paragraphes: list[Paragraphe] = Field(default_factory=list)
 
 
+class Actes(Modele):
+    """What the transmission to the préfecture (ACTES) says of the act."""
+
+    nature: Annotated[str, BeforeValidator(lire_nature)] = Field(
+        default="DE", description="Nature ACTES : DE (délibération), AR, AI, CC, BF, AU, ou son code 1 à 6")
+    matiere: Annotated[str, BeforeValidator(lire_matiere)] | None = Field(
+        default=None, description="Matière de la classification ACTES, au moins deux niveaux : 7.5")
+    numero: Annotated[str, BeforeValidator(lire_numero_actes)] | None = Field(
+        default=None, description="Numéro ACTES (1 à 15 caractères : chiffres, majuscules, _) ; par défaut, "
+                                  "dérivé du numéro de l'acte")
+    pieces: list[Texte] = Field(default_factory=list, description="Annexes transmises : fichiers PDF, JPEG ou PNG, "
+                                                                  "relatifs au point")
+
+
 class Point(Modele):
     """One agenda item: everything the rapport and the délibération say."""
 
@@ -220,6 +240,7 @@ class Point(Modele):
     vote: Vote = Field(default_factory=Vote)
     signataire: Signataire
     dates: Dates = Field(default_factory=Dates)
+    actes: Actes | None = Field(default=None, description="Transmission au contrôle de légalité (ACTES)")
     valeurs: dict[str, Any] = Field(default_factory=dict, description="Valeurs nommées, écrites une fois, citées dans le texte par ${valeurs.nom}")
     # A report type's own fields are top-level keys too: each type's model
     # subclasses Point (see types_rapport).

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Literal
 
 from deliberations.erreurs import ErreurRegistre
+from deliberations.model.actes import deriver_numero_actes
 
 Remise = Literal["annuelle", "jamais"]
 
@@ -75,16 +75,11 @@ def formater(motif: str, *, date: dt.date, rang: int, sequence: int) -> str:
 
 
 def numero_actes(numero: str) -> str:
-    """The ACTES number of a display number: capitals, digits and ``_`` (accents dropped, other signs → ``_``)."""
-    sans_accents = "".join(c for c in unicodedata.normalize("NFKD", numero) if not unicodedata.combining(c))
-    derive = re.sub(r"[^A-Z0-9]+", "_", sans_accents.upper()).strip("_")
-    if not derive:
-        raise ErreurRegistre.de(f"numéro « {numero} » : le numéro ACTES qui en dérive est vide")
-    if len(derive) > 15:
-        raise ErreurRegistre.de(
-            f"numéro « {numero} » : le numéro ACTES qui en dérive, « {derive} », a {len(derive)} caractères "
-            "(15 caractères au plus) ; donnez un motif ACTES plus court")
-    return derive
+    """The ACTES number of a display number (:func:`~deliberations.model.actes.deriver_numero_actes`)."""
+    try:
+        return deriver_numero_actes(numero)
+    except ValueError as exc:
+        raise ErreurRegistre.de(str(exc)) from None
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from deliberations.erreurs import ErreurRegistre, Lieu, erreur
-from deliberations.model.actes import CLASSIFICATION_NATIONALE, Classification
+from deliberations.model.actes import CLASSIFICATION_NATIONALE, Classification, siret_valide
 from deliberations.registre.base import ActeEnregistre, Registre
 from deliberations.sortie.ecriture import ecrire_document
 
@@ -58,19 +58,6 @@ SCHEMA: dict[str, Any] = {
     "missingValues": [""],
 }
 COLONNES = [f["name"] for f in SCHEMA["fields"]]
-
-
-def siret_valide(siret: str) -> bool:
-    """14 digits with a valid Luhn key (La Poste's establishments: the digits add up to a multiple of 5)."""
-    if not re.fullmatch(r"\d{14}", siret):
-        return False
-    if siret.startswith("356000000"):
-        return sum(int(c) for c in siret) % 5 == 0
-    total = 0
-    for rang, chiffre in enumerate(reversed(siret)):
-        valeur = int(chiffre) * (2 if rang % 2 else 1)
-        total += valeur - 9 if valeur > 9 else valeur
-    return total % 10 == 0
 
 
 def _nom_scdl(classification: Classification, code: str) -> str:

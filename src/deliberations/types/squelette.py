@@ -146,6 +146,10 @@ def squelette(type_: TypeRapport) -> str:
         "#   - que …",
         _ligne("vote: {}", "après la séance : {pour: …, contre: …, resultat: unanimité}"),
         _ligne("dates: {}", "après la séance : {publication: …, executoire: …}"),
+        "# actes:                                # pour la transmission en préfecture (deliberations actes)",
+        "#   nature: DE                          # DE, AR, AI, CC, BF ou AU",
+        '#   matiere: "7.5"                      # matière ACTES, au moins deux niveaux, entre guillemets',
+        "#   pieces: [plan.pdf]                  # annexes transmises : PDF, JPEG ou PNG",
     ]
     return "\n".join(lignes) + "\n"
 
