@@ -22,9 +22,11 @@ from jinja2 import (
 )
 from lxml import etree
 
-from deliberations.erreurs import ErreurRendu, ErreurVerification, Lieu, erreur
+from deliberations.erreurs import ErreurRendu, ErreurVerification, Lieu, ModeleInvalide, erreur
 from deliberations.langue.typographie import Apostrophe
 from deliberations.rendu import mise_en_page, verification, wordxml
+from deliberations.rendu.archive import verifier_archive
+from deliberations.rendu.bornes import budget_du_rendu
 from deliberations.rendu.erreurs_modele import ligne_du_modele, modele_invalide
 from deliberations.rendu.jinja import environnement_du_rendu
 from deliberations.rendu.styles import DEBUT_SIGNATURE, TABLEAU_ANNEXE, TOTAUX, identifiants, noms_des_styles
@@ -54,6 +56,16 @@ def _docxtpl() -> type:
         alignements: list[Sequence[str]] = []
         #: length of the rendered body (characters)
         taille_corps = 0
+        #: the template's path (named in messages)
+        modele = ""
+
+        def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
+            rendu = super().render_xml_part(src_xml, part, context, jinja_env)
+            imprimes = _IMPRIMES.get()
+            # only a value holding « < » or « & » could turn into WordprocessingML, were it not escaped
+            if imprimes is None or any("<" in v or "&" in v for v in imprimes):
+                verification.verifier_elements(src_xml, rendu, str(part.partname).lstrip("/"), self.modele)
+            return rendu
 
         def resolve_listing(self, xml: str) -> str:
             # docxtpl rewrites \t, \a, \n and \f found inside w:t; values print their breaks and tabs
@@ -114,18 +126,27 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apo
     (:func:`~deliberations.langue.typographie.typographier`, with the
     collectivité's ``apostrophe`` style).
 
-    Raises :class:`ModeleInvalide` for a template error and
+    Raises :class:`ModeleInvalide` for a template error (also: a file that is
+    not a ``.docx``, an archive inflating beyond its bounds) and
     :class:`ErreurVerification` when the result is not well formed or a
     printed value is missing from the text read back.
     """
     modele = Path(modele)
+    verifier_archive(modele)  # a zip, bounded once inflated, before docxtpl unzips it
     imprimes: set[str] = set()
     gabarit = _docxtpl()(str(modele))
+    try:
+        gabarit.init_docx()  # python-docx opens the package (render reuses it)
+    except Exception:  # a part python-docx cannot make sense of: its messages are English
+        raise ModeleInvalide.de("modèle invalide : document Word abîmé, une de ses parties est illisible "
+                                "(enregistrez-le de nouveau au format .docx dans Word ou LibreOffice)", modele) from None
     gabarit.alignements = _alignements(contexte)
+    gabarit.modele = str(modele)
     jeton = _IMPRIMES.set(imprimes)
     jeton_apostrophe = _APOSTROPHE.set(apostrophe)
     try:
-        gabarit.render(contexte, jinja_env=environnement_du_rendu())
+        with budget_du_rendu():  # one budget for every part of the document (body, headers, footers, notes)
+            gabarit.render(contexte, jinja_env=environnement_du_rendu())
     except ErreurRendu:
         raise
     except etree.XMLSyntaxError as exc:

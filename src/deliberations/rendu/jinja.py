@@ -11,17 +11,23 @@ from typing import Any, Sequence
 from jinja2 import (
     BaseLoader,
     StrictUndefined,
+    Template,
+    nodes,
+    pass_environment,
+    pass_eval_context,
 )
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.parser import Parser
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from jinja2.utils import _PassArg
 
 from deliberations.calcul.references import en_euros
 from deliberations.langue import formats
+from deliberations.rendu import bornes
+from deliberations.rendu.bornes import TAILLE_MAX_EXPRESSION, borner, taille
+from deliberations.rendu.bornes import trop_grand as _trop_grand
 from deliberations.rendu.texte import imprimer, imprimer_dans_le_rendu
-
-#: the longest string or list (characters or items) one template expression may build
-TAILLE_MAX_EXPRESSION = 1_000_000
-
 
 #: the largest integer (bits) one template expression may build
 _BITS_MAX = 100_000
@@ -36,11 +42,6 @@ class _AucunFichier(BaseLoader):
     def get_source(self, environment: Any, template: str) -> Any:
         raise SecurityError(f"« {template} » : un modèle ne peut ni inclure, ni importer, ni étendre un autre modèle "
                             "ou fichier ({% include %}, {% import %} et {% extends %} sont interdits)")
-
-
-def _trop_grand(quoi: str) -> SecurityError:
-    limite = format(TAILLE_MAX_EXPRESSION, ",").replace(",", " ")
-    return SecurityError(f"{quoi} : résultat trop grand (au plus {limite} caractères ou éléments par expression)")
 
 
 def _est_entier(valeur: Any) -> bool:
@@ -127,18 +128,235 @@ def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str
     return generate_lorem_ipsum(n, html, min, max)
 
 
+def _joindre(joindre: Any) -> Any:
+    """Jinja's ``~`` (``markup_join`` or ``str_join``), refusing a result beyond the bound before building it."""
+
+    def joint(morceaux: Any) -> str:
+        morceaux = tuple(morceaux)
+        if sum(taille(m) for m in morceaux) > TAILLE_MAX_EXPRESSION:
+            raise _trop_grand("« ~ »")
+        return joindre(morceaux)
+
+    return joint
+
+
+def _concatener(morceaux: Any) -> str:
+    """Jinja's ``concat`` (the output of a template, a macro, a block), refusing an output beyond the bound."""
+    morceaux = morceaux if isinstance(morceaux, list) else list(morceaux)
+    longueur = sum(map(len, morceaux))
+    if longueur > bornes.TAILLE_MAX_SORTIE:
+        raise SecurityError(f"document rendu trop grand : plus de {bornes.TAILLE_MAX_SORTIE:,} caractères"
+                            .replace(",", " "))
+    return "".join(morceaux)
+
+
+class _Gabarit(Template):
+    """A compiled template whose ``~`` is bounded, rendered within a :class:`~.bornes.Budget`."""
+
+    @classmethod
+    def from_code(cls, environment: Any, code: Any, globals: Any, uptodate: Any = None) -> Any:
+        espace = {"environment": environment, "__file__": code.co_filename}
+        exec(code, espace)
+        espace["markup_join"], espace["str_join"] = _MARKUP_JOIN, _STR_JOIN
+        gabarit = cls._from_namespace(environment, espace, globals)
+        gabarit._uptodate = uptodate
+        return gabarit
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with bornes.budget_du_rendu():
+            return super().render(*args, **kwargs)
+
+
+_MARKUP_JOIN, _STR_JOIN = _joindre(markup_join), _joindre(str_join)
+
+
+def _compter_les_tours(arbre: nodes.Template) -> nodes.Template:
+    """Every ``{% for %}`` loop (and ``loop(…)`` of a recursive one) counts its turns against the budget."""
+    compter = nodes.EnvironmentAttribute("compter_les_tours")
+    for boucle in list(arbre.find_all(nodes.For)):
+        boucle.iter = nodes.Call(compter, [boucle.iter], [], None, None, lineno=boucle.iter.lineno)
+    for appel in list(arbre.find_all(nodes.Call)):
+        if isinstance(appel.node, nodes.Name) and appel.node.name == "loop" and appel.args:
+            appel.args[0] = nodes.Call(compter, [appel.args[0]], [], None, None, lineno=appel.lineno)
+    return arbre
+
+
+#: filters that print their value as text (a container is measured before it is turned into text)
+_EN_TEXTE = frozenset({"string", "tojson", "pprint", "urlencode", "xmlattr", "e", "escape", "forceescape", "upper",
+                       "lower", "title", "capitalize", "trim", "striptags", "truncate", "wordwrap", "wordcount",
+                       "center", "indent", "replace", "join", "format", "list"})
+
+#: filters refused: their output would be read as WordprocessingML, not as text
+FILTRES_REFUSES = _REFUSES = {
+    "safe": "« |safe » interdit : le texte d'un point est toujours imprimé comme du texte, jamais comme du code "
+            "Word (retirez |safe)",
+    "urlize": "« |urlize » interdit : un document Word n'imprime pas de liens HTML (retirez |urlize)",
+}
+
+
+def _refuse(nom: str) -> Any:
+    message = _REFUSES[nom]
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise SecurityError(message)
+
+    return refuse
+
+
+@pass_eval_context
+def _remplacer(contexte: Any, texte: Any, ancien: Any, nouveau: Any, count: Any = None) -> Any:
+    from jinja2.filters import do_replace
+
+    if isinstance(texte, str) and isinstance(ancien, str) and isinstance(nouveau, str) and len(nouveau) > len(ancien):
+        fois = texte.count(ancien) if ancien else len(texte) + 1
+        if _est_entier(count) and count >= 0:
+            fois = min(fois, count)
+        if len(texte) + fois * (len(nouveau) - len(ancien)) > TAILLE_MAX_EXPRESSION:
+            raise _trop_grand("« |replace »")
+    return do_replace(contexte, texte, ancien, nouveau, count)
+
+
+@pass_eval_context
+def _joindre_filtre(contexte: Any, valeur: Any, d: str = "", attribute: Any = None) -> str:
+    from jinja2.filters import sync_do_join
+
+    if attribute is None and isinstance(valeur, (list, tuple, set, frozenset, dict)):
+        if taille(valeur) + taille(d) * len(valeur) > TAILLE_MAX_EXPRESSION:
+            raise _trop_grand("« |join »")
+    resultat = sync_do_join(contexte, valeur, d, attribute)
+    if len(resultat) > TAILLE_MAX_EXPRESSION:
+        raise _trop_grand("« |join »")
+    return resultat
+
+
+def _indenter(texte: Any, width: Any = 4, first: bool = False, blank: bool = False) -> str:
+    from jinja2.filters import do_indent
+
+    largeur = width if _est_entier(width) else len(width) if isinstance(width, str) else 0
+    if isinstance(texte, str) and len(texte) + (texte.count("\n") + 1) * abs(largeur) > TAILLE_MAX_EXPRESSION:
+        raise _trop_grand("« |indent »")
+    return do_indent(texte, width, first, blank)
+
+
+@pass_environment
+def _sommer(contexte: Any, valeur: Any, attribute: Any = None, start: Any = 0) -> Any:
+    from jinja2.filters import sync_do_sum
+
+    if not isinstance(start, (int, float)) or isinstance(start, bool):
+        borner(valeur, "« |sum »")
+    return sync_do_sum(contexte, valeur, attribute, start)
+
+
+def _filtre_borne(nom: str, filtre: Any) -> Any:
+    """Jinja's filter ``nom``, spending the budget for what it goes through; a container measured before text."""
+    passe = 1 if _PassArg.from_obj(filtre) is not None else 0
+    en_texte = nom in _EN_TEXTE
+
+    @functools.wraps(filtre)
+    def borne(*args: Any, **kwargs: Any) -> Any:
+        valeur = args[passe] if len(args) > passe else None
+        courant = bornes.budget()
+        if courant is not None:
+            courant.travailler(len(valeur) if isinstance(valeur, (str, list, tuple, dict, set, frozenset)) else 1)
+        if en_texte and not isinstance(valeur, str):
+            borner(valeur, f"« |{nom} »")
+        return filtre(*args, **kwargs)
+
+    return borne
+
+
+#: the str methods whose result may outgrow their string
+_METHODES = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs", "join", "replace"})
+
+
+def _borner_methode(methode: Any, args: tuple[Any, ...]) -> None:
+    """``'x'.ljust(10**9)``, ``'-'.join(liste)``, ``s.replace('x', s)``: refused beyond the bound."""
+    texte, nom = methode.__self__, methode.__name__
+    if nom in ("center", "ljust", "rjust", "zfill"):
+        if args and _est_entier(args[0]) and args[0] > TAILLE_MAX_EXPRESSION:
+            raise _trop_grand(f"« {nom} »")
+    elif nom == "expandtabs":
+        largeur = args[0] if args and _est_entier(args[0]) else 8
+        if len(texte) + texte.count("\t") * largeur > TAILLE_MAX_EXPRESSION:
+            raise _trop_grand("« expandtabs »")
+    elif nom == "join" and args:
+        elements = args[0]
+        if isinstance(elements, (list, tuple, set, frozenset, dict)) and \
+                taille(elements) + len(texte) * len(elements) > TAILLE_MAX_EXPRESSION:
+            raise _trop_grand("« join »")
+    elif nom == "replace" and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        fois = texte.count(args[0]) if args[0] else len(texte) + 1
+        if len(texte) + fois * max(len(args[1]) - len(args[0]), 0) > TAILLE_MAX_EXPRESSION:
+            raise _trop_grand("« replace »")
+
+
+#: the deepest a template's tree may nest (blocks within blocks, expressions within expressions)
+PROFONDEUR_MAX = 50
+
+_TROP_IMBRIQUE = ("balise trop imbriquée : trop de blocs, de parenthèses ou d'opérations les uns dans les autres "
+                  "(simplifiez-la, ou découpez-la avec {% set %})")
+
+
+def _trop_profond(arbre: nodes.Node) -> nodes.Node | None:
+    """The first node nested deeper than :data:`PROFONDEUR_MAX` (walked without recursion), or None."""
+    pile = [(arbre, 1)]
+    while pile:
+        noeud, profondeur = pile.pop()
+        if profondeur > PROFONDEUR_MAX:
+            return noeud
+        pile.extend((enfant, profondeur + 1) for enfant in noeud.iter_child_nodes())
+    return None
+
+
 class _Bac(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, without any loader, with bounds on what one expression may build."""
+    """Jinja's sandbox, without any loader, with bounds on what one expression and one render may build."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    template_class = _Gabarit
+    concat = staticmethod(_concatener)
+    compter_les_tours = staticmethod(bornes.compter_les_tours)
 
     def __init__(self, **options: Any) -> None:
-        from jinja2.filters import do_center, do_indent, sync_do_slice
+        from jinja2.filters import do_center, sync_do_slice
 
         super().__init__(loader=_AucunFichier(), **options)
-        self.filters.update(center=_borne("center", do_center, "width"), indent=_borne("indent", do_indent, "width"),
-                            slice=_borne("slice", sync_do_slice, "slices"), format=_format)
+        self.filters.update(center=_borne("center", do_center, "width"), indent=_borne("indent", _indenter, "width"),
+                            slice=_borne("slice", sync_do_slice, "slices"), format=_format, replace=_remplacer,
+                            join=_joindre_filtre, sum=_sommer)
+        for nom in list(self.filters):
+            self.filters[nom] = _filtre_borne(nom, self.filters[nom])
+        self.filters.update((nom, _refuse(nom)) for nom in _REFUSES)
         self.globals["lipsum"] = _lipsum
+
+    def _parse(self, source: str, name: Any, filename: Any) -> nodes.Template:
+        analyseur = Parser(self, source, name, filename)
+        try:
+            arbre = analyseur.parse()
+        except RecursionError:
+            raise TemplateSyntaxError(_TROP_IMBRIQUE, analyseur.stream.current.lineno, name, filename) from None
+        trop_profond = _trop_profond(arbre)
+        if trop_profond is not None:
+            raise TemplateSyntaxError(_TROP_IMBRIQUE, trop_profond.lineno or 1, name, filename)
+        return arbre
+
+    def _compile(self, source: str, filename: str) -> Any:
+        try:
+            return super()._compile(source, filename)
+        except (RecursionError, MemoryError, SyntaxError):  # Python's own limits (nesting, indentation)
+            raise TemplateSyntaxError(_TROP_IMBRIQUE, 1, None, filename) from None
+
+    def _generate(self, source: Any, name: Any, filename: Any, defer_init: bool = False) -> str:
+        if isinstance(source, nodes.Template):
+            source = _compter_les_tours(source)
+        return super()._generate(source, name, filename, defer_init=defer_init)
+
+    def call(__self, __context: Any, __obj: Any, /, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        courant = bornes.budget()
+        if courant is not None:
+            courant.faire_un_pas(bornes.PAS_PAR_APPEL)
+        if type(getattr(__obj, "__self__", None)) is str and getattr(__obj, "__name__", "") in _METHODES:
+            _borner_methode(__obj, args)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         _borner_operation(operator, left, right)
@@ -208,7 +426,33 @@ def environnement(imprimes: set[str] | None = None) -> SandboxedEnvironment:
     ``jour_semaine`` those of prose references. Every printed value goes through
     :func:`texte_word`; its text is added to ``imprimes`` (for verification).
     """
-    return _filtres(_Bac(autoescape=True, finalize=lambda valeur: imprimer(valeur, imprimes), undefined=StrictUndefined))
+    def imprimer_borne(valeur: Any) -> Any:
+        _compter_l_impression(valeur)
+        return imprimer(valeur, imprimes)
+
+    return _filtres(_Bac(autoescape=True, finalize=imprimer_borne, undefined=StrictUndefined))
+
+
+def _compter_l_impression(valeur: Any) -> None:
+    """A printed value: a container measured before it is turned into text; its size spent from the output."""
+    if isinstance(valeur, str):
+        longueur = len(valeur)
+    elif valeur is None:
+        return
+    else:
+        borner(valeur, "« {{ }} »")
+        longueur = taille(valeur)
+    courant = bornes.budget()
+    if courant is not None:
+        courant.sortie -= longueur
+        if courant.sortie < 0:
+            courant.imprimer(0)  # raises
+
+
+@pass_eval_context
+def _imprimer_dans_le_rendu(contexte: Any, valeur: Any) -> Any:
+    _compter_l_impression(valeur)
+    return imprimer_dans_le_rendu(contexte, valeur)
 
 
 class _EnvironnementDuRendu(_Bac):
@@ -223,7 +467,7 @@ class _EnvironnementDuRendu(_Bac):
     GARDES = 64
 
     def __init__(self) -> None:
-        super().__init__(autoescape=True, finalize=imprimer_dans_le_rendu, undefined=StrictUndefined)
+        super().__init__(autoescape=True, finalize=_imprimer_dans_le_rendu, undefined=StrictUndefined)
         self._compiles: OrderedDict[str, Any] = OrderedDict()
         self._verrou = threading.Lock()
         _filtres(self)

@@ -12,7 +12,10 @@ without rendering it and reports, each at its paragraph or table cell:
 - a loop or condition spanning table rows written with ``{% %}`` or
   ``{%p %}`` instead of ``{%tr %}`` (or cells, instead of ``{%tc %}``);
 - what the sandbox refuses: a name or attribute starting with ``_``
-  (``__class__``, ``__globals__``), ``include``, ``import``, ``extends``;
+  (``__class__``, ``__globals__``), ``include``, ``import``, ``extends``,
+  the filters ``|safe`` and ``|urlize`` (item text is always printed as text);
+- a file that is not a ``.docx`` archive, or inflates beyond its bounds
+  (:mod:`.archive`);
 - a style the renderer needs that the template lacks, found by its name
   (« Tableau annexe », where annex tables are printed: :mod:`.styles`).
 
@@ -31,11 +34,12 @@ from typing import Any, Mapping
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from deliberations.erreurs import ErreurEntree, Finding, Lieu, avertissement, erreur
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, ModeleInvalide, avertissement, erreur
 from deliberations.langue.typographie import typographier
 from deliberations.rendu import wordxml
+from deliberations.rendu.archive import verifier_archive
 from deliberations.rendu.balises import _PARTIES, INTERMEDIAIRES, OUVRANTS, Balise, blocs_desequilibres, lire_partie
-from deliberations.rendu.jinja import environnement
+from deliberations.rendu.jinja import FILTRES_REFUSES, environnement
 from deliberations.rendu.messages_jinja import message_syntaxe
 from deliberations.rendu.styles import STYLES, Noms, noms_des_styles, present
 from deliberations.types.catalogue import catalogue
@@ -73,11 +77,21 @@ def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[F
     fichier = Path(fichier)
     nom = str(fichier)
     try:
+        verifier_archive(fichier)
+    except ModeleInvalide as exc:
+        return exc.findings
+    try:
         with zipfile.ZipFile(fichier) as archive:
             parties = [(n, archive.read(n)) for n in archive.namelist() if _PARTIES.match(n)]
             styles_xml = archive.read("word/styles.xml") if "word/styles.xml" in archive.namelist() else None
     except (OSError, zipfile.BadZipFile, KeyError) as exc:
         return [erreur(Lieu(nom), f"fichier Word illisible : {exc}")]
+    if styles_xml is not None:
+        try:
+            styles_xml = wordxml.analyser(styles_xml)
+        except Exception:  # lxml's XMLSyntaxError: python-docx would not open the document
+            return [erreur(Lieu(nom), "modèle invalide : document Word abîmé, sa partie word/styles.xml n'est pas du "
+                                      "XML lisible (enregistrez-le de nouveau au format .docx dans Word ou LibreOffice)")]
     env = environnement()
     variables = variables_du_type(type_) if type_ is not None else None
     nom_type = type_.nom if type_ is not None else ""
@@ -304,7 +318,9 @@ def _parcourir_arbre(arbre: nodes.Template, balises: list[Balise], env: Any, var
     for noeud in arbre.find_all((nodes.Filter, nodes.Test)):
         table = env.filters if isinstance(noeud, nodes.Filter) else env.tests
         quoi = "filtre" if isinstance(noeud, nodes.Filter) else "test"
-        if noeud.name not in table:
+        if isinstance(noeud, nodes.Filter) and noeud.name in FILTRES_REFUSES:
+            dire(noeud, FILTRES_REFUSES[noeud.name])
+        elif noeud.name not in table:
             proche = difflib.get_close_matches(noeud.name, list(table), n=1)
             aide = f" (vouliez-vous dire « {proche[0]} » ?)" if proche else ""
             dire(noeud, f"{quoi} inconnu « {noeud.name} »{aide}")

@@ -122,6 +122,7 @@ def _expression_attendue(m: re.Match[str]) -> str:
 
 #: Jinja's syntax messages (``TemplateSyntaxError.message``): (pattern, French, or a function of the match)
 _SYNTAXE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    (r"balise trop imbriquée", lambda m: m.string),  # the sandbox's own (French) message
     (r"No filter named '([^']+)'", lambda m: filtre_inconnu(m.group(1))),
     (r"No test named '([^']+)'", lambda m: test_inconnu(m.group(1))),
     (r"(Unexpected end of template|Encountered unknown tag)", lambda m: _blocs(m.string)),
@@ -274,6 +275,9 @@ _EXECUTION: dict[type, list[tuple[str, str | _R]]] = {
          lambda m, b: f"argument « {m.group(2)} » donné deux fois à « {_fonction(m.group(1))} »"),
         (r"macro '(\w+)' takes not more than (\d+) argument",
          lambda m, b: f"trop d'arguments pour la macro « {m.group(1)} » (au plus {m.group(2)})"),
+        (r"macro '(\w+)' was invoked with two values for the special caller argument",
+         lambda m, b: f"appel de la macro « {m.group(1)} » par {{% call %}} impossible ici : elle reçoit deux fois "
+                      "l'argument caller"),
         (r"macro '(\w+)' takes no keyword argument '(\w+)'",
          lambda m, b: f"la macro « {m.group(1)} » n'a pas d'argument « {m.group(2)} »"),
         (r"not all arguments converted during string formatting",
