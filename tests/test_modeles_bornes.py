@@ -210,6 +210,14 @@ def test_archive_refusee_en_ligne_de_commande(tmp_path, capsys, monkeypatch, nom
     assert not (tmp_path / "sortie").exists() or not any((tmp_path / "sortie").iterdir())
 
 
+def test_dossier_nomme_docx(point, tmp_path):
+    modeles = tmp_path / "modeles"
+    (modeles / "note.docx").mkdir(parents=True)
+    (finding,) = _refus_api(point, modeles, tmp_path / "sortie").findings
+    assert finding.lieu.fichier == str(modeles / "note.docx")
+    _verifier_francais(finding.message, ("c'est un dossier, pas un document Word",))
+
+
 def test_archive_saine_verifiee_une_fois(tmp_path):
     """A sound template is read once (same path, size, date), then trusted: the normal path pays nothing."""
     modele = _modele(tmp_path / "modeles", "{{ objet }}") / "note.docx"
@@ -272,6 +280,15 @@ DEMESURES = {
                         "{{ [d, d, d, d, d, d, d, d, d, d]|pprint|length }}", ("« |pprint »",)),
     "map-string": ("{% set l = [['x' * 900000] * 1000] * 1000 %}{{ l|map('string')|map('length')|sum }}",
                    ("« |string »",)),
+    "pourcent-champs": ("{% set a = 'x' * 900000 %}{{ ('%s%s%s' % (a, a, a))|length }}", ("« % »",)),
+    "pourcent-nomme": ("{% set a = 'x' * 9000 %}{{ ('%(a)s' * 200)|format(a=a)|length }}", ("trop grand",)),
+    "accolades-reutilisees": ("{% set a = 'x' * 900000 %}{{ ('{0}{0}{0}'.format(a))|length }}", ("« format »",)),
+    "tojson-indente": ("{{ range(1000)|list|tojson(indent=1000000) }}", ("« |tojson »",)),
+    "join-d-un-generateur": ("{% set a = 'x' * 900000 %}{{ range(100)|map('string')|join(a) }}", ("« |join »",)),
+    "methode-join-generateur": ("{% set a = 'x' * 900000 %}{{ a.join(range(100)|map('string')) }}",
+                                ("« join »",)),
+    "valeur-trop-profonde": ("{% set ns = namespace(l=[1]) %}{% for i in range(5000) %}{% set ns.l = [ns.l] %}"
+                             "{% endfor %}{{ ns.l }}", ("trop grand",)),
     "boucles-imbriquees": ("{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
                            ("boucles ou appels sans fin", "5 000 000")),
     "boucles-sur-textes": ("{% for a in 'x' * 1000000 %}{% for b in 'x' * 1000000 %}{% endfor %}{% endfor %}",
@@ -392,7 +409,8 @@ def _expression(draw, profondeur: int = 3):
         "({g} ~ {d})", "({g} * {d})", "({g} + {d})", "({g}|replace('x', {d}))", "([{g}, {d}]|join({d}))",
         "({g}|string)", "({g}|join)", "({g}|list)", "({g}|center({d}))", "({d}.join({g}))", "({g}|indent({d}))",
         "({g}|sum(start=[]))", "({g}|tojson)", "({g}|map('string')|list)", "({g}|batch(3)|list)", "({g} % {d})",
-        "({g}|format({d}))", "('%s%s' % ({g}, {d}))",
+        "({g}|format({d}))", "('%s%s' % ({g}, {d}))", "('{{0}}{{0}}{{1}}'.format({g}, {d}))",
+        "({g}|map('string')|join({d}))", "({d}.join({g}|map('string')))", "({g}|tojson({d}))", "({g}|wordwrap(1))",
     ]))
     return forme.format(g=gauche, d=droite)
 

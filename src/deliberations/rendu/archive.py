@@ -90,6 +90,8 @@ def verifier_archive(modele: str | Path) -> None:
         etat = os.stat(modele)
     except OSError:
         raise _refus(modele, "fichier introuvable ou illisible") from None
+    if modele.is_dir():
+        raise _refus(modele, "c'est un dossier, pas un document Word (.docx)")
     cle = (str(modele.resolve()), etat.st_size, etat.st_mtime_ns)
     if cle in _VERIFIEES:
         return

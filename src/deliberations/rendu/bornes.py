@@ -24,8 +24,8 @@ from jinja2.exceptions import SecurityError
 
 #: the longest string or list (characters or items) one template expression may build
 TAILLE_MAX_EXPRESSION = 1_000_000
-#: the most characters a render may print (values and template text, all parts)
-TAILLE_MAX_SORTIE = 64_000_000
+#: the most characters a render may print (values and template text, all parts; 5 000 annex rows ≈ 4 million)
+TAILLE_MAX_SORTIE = 32_000_000
 #: the most loop turns one render may make (a call counts :data:`PAS_PAR_APPEL` turns)
 PAS_MAX = 5_000_000
 #: what one call (a macro, a function, a method) costs, in loop turns: a macro call is as slow as ten turns
@@ -34,6 +34,9 @@ PAS_PAR_APPEL = 10
 TRAVAIL_MAX = 200_000_000
 #: the longest one render may take (seconds)
 DUREE_MAX = 30.0
+
+#: the deepest a printed value may nest (lists in lists…)
+PROFONDEUR_MAX_VALEUR = 100
 
 #: the clock is read every this many steps (plus one)
 _TOUS_LES = 0xFF
@@ -130,6 +133,8 @@ def taille(valeur: Any, limite: int = TAILLE_MAX_EXPRESSION) -> int:
 
     Containers are walked (each element shared or not counted each time it
     would be printed); the walk stops as soon as the count passes ``limite``.
+    A container nested deeper than :data:`PROFONDEUR_MAX_VALEUR` counts as
+    too big.
 
     >>> taille("abc"), taille(["ab", ["c"]]) > 5, taille([["x" * 10] * 10] * 10, 500) > 500
     (3, True, True)
@@ -146,6 +151,8 @@ def taille(valeur: Any, limite: int = TAILLE_MAX_EXPRESSION) -> int:
             if isinstance(element, str):
                 total += len(element) + 2
             elif isinstance(element, (list, tuple, set, frozenset, dict)):
+                if len(pile) >= PROFONDEUR_MAX_VALEUR:  # printing it would exhaust Python's stack
+                    return limite + 1
                 pile.append(iter(element.items() if isinstance(element, dict) else element))
                 break
             else:

@@ -39,8 +39,9 @@ from deliberations.langue.typographie import typographier
 from deliberations.rendu import wordxml
 from deliberations.rendu.archive import verifier_archive
 from deliberations.rendu.balises import _PARTIES, INTERMEDIAIRES, OUVRANTS, Balise, blocs_desequilibres, lire_partie
-from deliberations.rendu.jinja import FILTRES_REFUSES, environnement
+from deliberations.rendu.jinja import environnement
 from deliberations.rendu.messages_jinja import message_syntaxe
+from deliberations.rendu.operations import FILTRES_REFUSES
 from deliberations.rendu.styles import STYLES, Noms, noms_des_styles, present
 from deliberations.types.catalogue import catalogue
 from deliberations.types.manifeste import MANIFESTE, lire_manifeste
