@@ -335,6 +335,27 @@ def test_croissance_en_ligne_de_commande(tmp_path, capsys, monkeypatch):
     assert not (tmp_path / "sortie").exists() or not any((tmp_path / "sortie").iterdir())
 
 
+def test_sortie_statique_bornee(point, tmp_path):
+    """The template's own text repeated by a loop counts too: the whole document's output is bounded."""
+    modeles = _modele(tmp_path / "modeles", "{%p for i in range(100000) %}", "x" * 1000, "{%p endfor %}")
+    debut = time.perf_counter()
+    (finding,) = _refus_api(point, modeles, tmp_path / "sortie").findings
+    assert time.perf_counter() - debut < 10
+    assert finding.lieu.fichier == str(modeles / "note.docx")
+    _verifier_francais(finding.message, ("document rendu trop grand", "32 000 000 caractères"))
+
+
+def test_lint_s_arrete_apres_cent_erreurs_de_syntaxe(tmp_path):
+    """Each syntax error costs a parse of the part: lint stops after 100, and says so, in bounded time."""
+    modele = _modele(tmp_path / "modeles", *["{% if %}"] * 3000) / "note.docx"
+    debut = time.perf_counter()
+    findings = lint_modele(modele)
+    assert time.perf_counter() - debut < 10
+    syntaxe = [f for f in findings if "syntaxe" in f.message]
+    assert len(syntaxe) == 101 and "plus de 100 erreurs de syntaxe" in syntaxe[-1].message
+    assert syntaxe[-1].lieu.champ == "paragraphe 101"
+
+
 def test_duree_bornee(point, tmp_path, monkeypatch):
     """Turns that are few but slow: the render stops at its time limit."""
     monkeypatch.setattr(bornes, "DUREE_MAX", 0.5)
@@ -475,6 +496,9 @@ ROUTES = [
     "{{ objet }}",
     "{{ objet|e }}",
     "{{ objet|escape|trim }}",
+    "{{ objet|forceescape }}",
+    "{{ objet|e|e ~ '' }}",
+    "{{ (objet|e).replace('avant', 'avant') }}",
     "{{ objet ~ '' }}",
     "{{ '%s'|format(objet) }}",
     "{{ '{}'.format(objet) }}",
@@ -498,6 +522,17 @@ def test_wordml_d_un_point_reste_du_texte(tmp_path, route):
     document = docx.Document(str(ecrit))
     assert [p.text for p in document.paragraphs] == [f"[{CHARGE}]"]
     assert not document.element.body.xpath(".//w:vanish")
+
+
+@pytest.mark.parametrize("balise", ["{{ objet|e }}", "{{ objet|escape }}", "{{ objet|forceescape }}",
+                                    "{{ objet|e ~ ' ' ~ objet }}"])
+def test_texte_echappe_une_fois_et_verifie(tmp_path, balise):
+    """``|e`` prints the text once escaped, in French typography, verified like any value (never as raw Markup)."""
+    point = valider(point_minimal(objet="Objet : A & B < C"))
+    modeles = _modele(tmp_path / "modeles", balise, "{{ objet }}")
+    (ecrit,) = render(point, tmp_path / "sortie", modeles=modeles)
+    premier, second = (p.text for p in docx.Document(str(ecrit)).paragraphs)
+    assert premier.startswith(second) and "&amp;" not in premier and "\u00a0:" in second
 
 
 def test_verification_refuse_un_element_venu_d_une_valeur(point, tmp_path, monkeypatch):

@@ -252,6 +252,10 @@ _NEUTRES = {"for": "{% for element_invalide in [] %}", "if": "{% if true %}", "e
             "block": "{% block bloc_invalide %}"}
 
 
+#: syntax errors reported per part, at most (then the check stops, and says so)
+_ERREURS_DE_SYNTAXE_MAX = 100
+
+
 def _verifier_jinja(balises: list[Balise], env: Any, variables: Mapping[str, Variable] | None, nom_type: str,
                     signaler: Any) -> None:
     """Parse the tags as docxtpl will; report syntax errors, then walk the tree."""
@@ -267,6 +271,10 @@ def _verifier_jinja(balises: list[Balise], env: Any, variables: Mapping[str, Var
             if not balises:
                 return
             if index not in signales:
+                if len(signales) >= _ERREURS_DE_SYNTAXE_MAX:  # each one costs a parse of the whole part
+                    signaler(balises[index].lieu, f"plus de {_ERREURS_DE_SYNTAXE_MAX} erreurs de syntaxe : les suivantes "
+                                                  "ne sont pas vérifiées, corrigez d'abord celles-ci")
+                    return
                 signaler(balises[index].lieu, f"erreur de syntaxe dans « {balises[index].texte} » : "
                                               f"{message_syntaxe(exc)}")
                 signales.add(index)

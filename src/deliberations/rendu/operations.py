@@ -5,7 +5,8 @@ Each check runs before the value is computed (``'x' * 10**9``,
 result is estimated from the operands (:func:`~.bornes.taille`, which walks
 containers without building their text). Filters spend the render's budget
 for what they go through (:class:`~.bornes.Budget`). ``|safe`` and
-``|urlize`` are refused: item text is always printed as text.
+``|urlize`` are refused, ``|e`` keeps a value as text: item text is always
+printed as text, escaped once, when printed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, Sequence
 from jinja2 import pass_environment, pass_eval_context
 from jinja2.exceptions import SecurityError
 from jinja2.utils import _PassArg
+from markupsafe import Markup
 
 from deliberations.rendu import bornes
 from deliberations.rendu.bornes import TAILLE_MAX_EXPRESSION, borner, taille
@@ -277,13 +279,29 @@ def borner_methode(methode: Any, args: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 
+def _echapper(valeur: Any) -> Any:
+    """``|e``, ``|escape``: a value stays text, escaped once when printed (typeset and verified like any other).
+
+    Jinja's filter would return HTML-escaped ``Markup`` that the printing
+    passes through as is: neither typeset, nor verified. The output of the
+    template itself (a macro, a ``{% set %}`` block) is kept as it is.
+    """
+    return valeur if isinstance(valeur, (str, Markup)) else str(valeur)
+
+
+def _echapper_toujours(valeur: Any) -> str:
+    """``|forceescape``: the value as text, even the output of the template itself (its Word code shows as text)."""
+    return str(valeur)
+
+
 def installer(filtres: dict[str, Any]) -> None:
-    """Jinja's filters in ``filtres`` made bounded; ``|safe`` and ``|urlize`` refused."""
+    """Jinja's filters in ``filtres`` made bounded; ``|safe`` and ``|urlize`` refused; ``|e`` prints text."""
     from jinja2.filters import do_center, sync_do_slice
 
     filtres.update(center=_borne("center", do_center, "width"), indent=_borne("indent", _indenter, "width"),
                    slice=_borne("slice", sync_do_slice, "slices"), format=_format, replace=_remplacer,
-                   join=_joindre_filtre, sum=_sommer, tojson=_en_json)
+                   join=_joindre_filtre, sum=_sommer, tojson=_en_json, e=_echapper, escape=_echapper,
+                   forceescape=_echapper_toujours)
     for nom in list(filtres):
         filtres[nom] = _filtre_borne(nom, filtres[nom])
     filtres.update((nom, _refuse(nom)) for nom in FILTRES_REFUSES)
