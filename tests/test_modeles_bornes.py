@@ -210,6 +210,32 @@ def test_archive_refusee_en_ligne_de_commande(tmp_path, capsys, monkeypatch, nom
     assert not (tmp_path / "sortie").exists() or not any((tmp_path / "sortie").iterdir())
 
 
+def test_type_dont_le_modele_n_est_pas_un_docx(tmp_path, capsys, monkeypatch):
+    """A report type (with its type.yaml) whose template is a text file: render and lint-template say so, in French."""
+    import yaml
+
+    types = tmp_path / "types"
+    dossier = types / "hostile"
+    dossier.mkdir(parents=True)
+    (dossier / "rapport.docx").write_text("pas un document Word", encoding="utf-8")
+    (dossier / "type.yaml").write_text(
+        "nom: hostile\ntitre: Hostile\ndescription: Un modèle qui n'est pas un document Word.\n"
+        "documents:\n  - modele: rapport.docx\n    sortie: \"{numero}-rapport.docx\"\n    titre: Rapport\n",
+        encoding="utf-8")
+    point = tmp_path / "point.yaml"
+    point.write_text(yaml.safe_dump(point_minimal(type="hostile"), allow_unicode=True), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for argv in (["render", str(point), "-o", str(tmp_path / "sortie"), "--modeles", str(types)],
+                 ["lint-template", str(dossier)]):
+        code, sortie, erreurs = executer(argv, capsys)
+        sans_anglais(sortie, erreurs, chemin=tmp_path)
+        assert code == 1, sortie + erreurs
+        lignes = [m for m in verifier_lignes(sortie) if m.group("fichier") == str(dossier / "rapport.docx")]
+        assert lignes and all(m.group("severite") == "erreur" for m in lignes), sortie
+        _verifier_francais(lignes[0].group("reste"), _PAS_UN_DOCX)
+    assert not (tmp_path / "sortie").exists() or not any((tmp_path / "sortie").iterdir())
+
+
 def test_dossier_nomme_docx(point, tmp_path):
     modeles = tmp_path / "modeles"
     (modeles / "note.docx").mkdir(parents=True)
@@ -365,6 +391,17 @@ def test_duree_bornee(point, tmp_path, monkeypatch):
     (finding,) = _refus_api(point, modeles, tmp_path / "sortie").findings
     assert time.perf_counter() - debut < 5
     _verifier_francais(finding.message, ("rendu trop long", "secondes"))
+
+
+def test_duree_bornee_filtres_lents(point, tmp_path, monkeypatch):
+    """Fewer turns than the clock's period, each a slow filter: the clock is read at each big one."""
+    monkeypatch.setattr(bornes, "DUREE_MAX", 0.5)
+    modeles = _modele(tmp_path / "modeles", "{% for i in range(200) %}{{ ('x ' * 100000)|wordwrap(3)|length }}"
+                                            "{% endfor %}")
+    debut = time.perf_counter()
+    (finding,) = _refus_api(point, modeles, tmp_path / "sortie").findings
+    assert time.perf_counter() - debut < 5
+    _verifier_francais(finding.message, ("rendu trop long",))
 
 
 def test_bornes_par_fil(point, tmp_path):

@@ -38,6 +38,9 @@ DUREE_MAX = 30.0
 #: the deepest a printed value may nest (lists in lists…)
 PROFONDEUR_MAX_VALEUR = 100
 
+#: a filter going through, or a value printing, this many characters reads the clock at once
+_GRAND = 10_000
+
 #: the clock is read every this many steps (plus one)
 _TOUS_LES = 0xFF
 
@@ -91,9 +94,13 @@ class Budget:
         if self.travail < 0:
             raise SecurityError(f"calculs démesurés : les filtres de ce document parcourent plus de "
                                 f"{_chiffre(TRAVAIL_MAX)} caractères ou éléments")
+        if ampleur >= _GRAND:  # a slow step: the clock is read now, not a few hundred steps later
+            self.controler()
         self.faire_un_pas()
 
     def imprimer(self, taille: int) -> None:
+        if taille >= _GRAND:
+            self.controler()
         self.sortie -= taille
         if self.sortie < 0:
             raise SecurityError(f"document rendu trop grand : plus de {_chiffre(TAILLE_MAX_SORTIE)} caractères")

@@ -212,9 +212,10 @@ def _compter_l_impression(valeur: Any) -> None:
         longueur = taille(valeur)
     courant = bornes.budget()
     if courant is not None:
-        courant.sortie -= longueur
-        if courant.sortie < 0:
-            courant.imprimer(0)  # raises
+        if longueur < 10_000 and courant.sortie >= longueur:
+            courant.sortie -= longueur  # the common case, inline
+        else:
+            courant.imprimer(longueur)  # reads the clock; raises beyond the bound
 
 
 @pass_eval_context
