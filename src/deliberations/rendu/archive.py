@@ -8,15 +8,15 @@ member, before docxtpl, python-docx or the linter read it.
 
 Each member is bounded by its declared size and by what it actually
 inflates to (read by chunks, stopped at the bound: a member may lie about
-its size); the total and the compression ratio are bounded too; the parts
-python-docx opens the package from, and the text parts, must parse. A template
+its size); the total and the compression ratio are bounded too; every XML
+part must parse (verification then trusts the parts the render leaves as
+they are). A template
 already checked (same path, size and modification time) is not read again.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import threading
 import zipfile
 import zlib
@@ -26,6 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from deliberations.erreurs import ModeleInvalide
+from deliberations.rendu import verification, wordxml
 
 #: the most a template may inflate to, all members together (bytes)
 TAILLE_MAX_DECOMPRESSEE = 50 * 1024 * 1024
@@ -40,12 +41,6 @@ _MO = 1024 * 1024
 
 #: the parts without which python-docx cannot open a document
 _REQUISES = ("[Content_Types].xml", "word/document.xml")
-
-#: the parts parsed here (python-docx opens the package from them; the text parts hold the tags)
-_A_ANALYSER = re.compile(r"^(?:\[Content_Types\]\.xml|(?:.*/)?_rels/[^/]*\.rels|word/(?:document|header\d*|footer\d*"
-                         r"|footnotes|endnotes)\.xml)$")
-
-_ANALYSEUR = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
 
 
 def _mo(octets: int) -> str:
@@ -126,7 +121,7 @@ def _verifier_membres(modele: Path, archive: zipfile.ZipFile) -> None:
     for membre in membres:
         if membre.is_dir():
             continue
-        xml = _A_ANALYSER.match(membre.filename) is not None
+        xml = membre.filename.endswith((".xml", ".rels"))
         contenu = _taille_reelle(archive, membre, TAILLE_MAX_DECOMPRESSEE - total, xml)
         lu = len(contenu) if isinstance(contenu, bytes) else contenu
         if lu is None or lu > membre.file_size:
@@ -159,7 +154,8 @@ def _taille_reelle(archive: zipfile.ZipFile, membre: zipfile.ZipInfo, reste: int
 def _analyser(modele: Path, nom: str, donnees: bytes) -> None:
     """Refuse an XML part that does not parse (python-docx would fail on it, in English)."""
     try:
-        etree.fromstring(donnees, _ANALYSEUR)
+        wordxml.analyser(donnees)
+        verification.bien_forme(donnees)  # a part the render leaves as it is need not be parsed again
     except etree.XMLSyntaxError as exc:
         ligne = f" (ligne {exc.lineno})" if exc.lineno else ""
         raise _refus(modele, f"la partie {nom} n'est pas du XML lisible{ligne} : document abîmé (enregistrez-le de "

@@ -87,12 +87,6 @@ def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[F
             styles_xml = archive.read("word/styles.xml") if "word/styles.xml" in archive.namelist() else None
     except (OSError, zipfile.BadZipFile, KeyError) as exc:
         return [erreur(Lieu(nom), f"fichier Word illisible : {exc}")]
-    if styles_xml is not None:
-        try:
-            styles_xml = wordxml.analyser(styles_xml)
-        except Exception:  # lxml's XMLSyntaxError: python-docx would not open the document
-            return [erreur(Lieu(nom), "modèle invalide : document Word abîmé, sa partie word/styles.xml n'est pas du "
-                                      "XML lisible (enregistrez-le de nouveau au format .docx dans Word ou LibreOffice)")]
     env = environnement()
     variables = variables_du_type(type_) if type_ is not None else None
     nom_type = type_.nom if type_ is not None else ""

@@ -94,6 +94,11 @@ class _PartiesBienFormees:
 _BIEN_FORMEES = _PartiesBienFormees()
 
 
+def bien_forme(donnees: bytes) -> None:
+    """Record ``donnees`` (a part that parsed strictly) as well formed: the same bytes in a rendered document are."""
+    _BIEN_FORMEES.ajouter(_BIEN_FORMEES.empreinte(donnees))
+
+
 def finir(docx: bytes, alignements: list[Sequence[str]], nom: str) -> tuple[bytes, str]:
     """Parse every XML part strictly, post-process the text parts, read the text back.
 
