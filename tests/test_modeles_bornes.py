@@ -664,3 +664,18 @@ def test_recursion_en_francais(point, tmp_path, nom, fil):
     assert "appels sans fin" in finding.message or "caller" in finding.message
     for fragment in ANGLAIS_CATALOGUE:
         assert fragment not in finding.message
+
+
+def test_bloc_qui_casse_la_structure_de_word(point, tmp_path):
+    """A block opened in a paragraph and closed in a table cell cuts Word's XML: the template's error, at its place."""
+    dossier = tmp_path / "modeles"
+    dossier.mkdir()
+    document = docx.Document()
+    document.add_paragraph("{% if false %}avant")
+    document.add_table(rows=1, cols=1).cell(0, 0).text = "dans{% endif %}"
+    document.save(str(dossier / "note.docx"))
+    erreur = _refus_api(point, dossier, tmp_path / "sortie")
+    (finding,) = erreur.findings
+    assert finding.lieu.fichier == str(dossier / "note.docx") and finding.lieu.champ == "paragraphe 1"
+    _verifier_francais(finding.message, ("{%tr if false %}",))
+    assert [str(f) for f in lint_modele(dossier / "note.docx") if f.severite == "erreur"] == [str(finding)]

@@ -29,6 +29,7 @@ from deliberations.rendu.archive import verifier_archive
 from deliberations.rendu.bornes import budget_du_rendu
 from deliberations.rendu.erreurs_modele import ligne_du_modele, modele_invalide
 from deliberations.rendu.jinja import environnement_du_rendu
+from deliberations.rendu.lint import lint_modele
 from deliberations.rendu.styles import DEBUT_SIGNATURE, TABLEAU_ANNEXE, TOTAUX, identifiants, noms_des_styles
 from deliberations.rendu.texte import _APOSTROPHE, _IMPRIMES
 
@@ -78,11 +79,8 @@ def _docxtpl() -> type:
         def fix_tables(self, xml: str) -> Any:
             try:
                 arbre = etree.fromstring(xml, wordxml.ANALYSEUR)
-            except etree.XMLSyntaxError as exc:
-                raise ErreurVerification.de(
-                    f"le document rendu n'est pas du XML valide ({exc}) ; rien n'a été écrit "
-                    "(anomalie du rendu, merci de la signaler)"
-                ) from None
+            except etree.XMLSyntaxError:
+                raise _xml_casse(Path(self.modele)) from None
             self.taille_corps = len(xml)
             del xml
             noms = noms_des_styles(self.docx.styles.element)  # the template's styles, found by their names
@@ -108,6 +106,17 @@ def _docxtpl() -> type:
             return None
 
     return ModeleStrict
+
+
+def _xml_casse(modele: Path) -> ModeleInvalide:
+    """The rendered XML does not parse: a block of the template cuts Word's structure; lint names where."""
+    findings = [f for f in lint_modele(modele) if f.severite == "erreur"]
+    if findings:
+        return ModeleInvalide(findings)
+    return ModeleInvalide.de("modèle invalide : le document rendu n'est pas du XML valide : un bloc {% if %} ou "
+                             "{% for %} s'ouvre-t-il dans un paragraphe, une cellule ou une ligne de tableau et se "
+                             "ferme-t-il dans une autre ? (écrivez {%p %}, {%tr %} ou {%tc %}) ; rien n'a été écrit",
+                             modele)
 
 
 def _alignements(contexte: dict[str, Any]) -> list[Sequence[str]]:
@@ -149,8 +158,8 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apo
             gabarit.render(contexte, jinja_env=environnement_du_rendu())
     except ErreurRendu:
         raise
-    except etree.XMLSyntaxError as exc:
-        raise ErreurVerification.de(f"le rendu n'est pas du XML valide ({exc}) ; rien n'a été écrit", modele) from None
+    except etree.XMLSyntaxError:
+        raise _xml_casse(modele) from None
     except Exception as exc:  # raised by the template's code (Jinja names its line): the template's error
         if not isinstance(exc, TemplateError) and ligne_du_modele(exc) is None:
             raise
