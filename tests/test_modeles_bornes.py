@@ -679,3 +679,42 @@ def test_bloc_qui_casse_la_structure_de_word(point, tmp_path):
     assert finding.lieu.fichier == str(dossier / "note.docx") and finding.lieu.champ == "paragraphe 1"
     _verifier_francais(finding.message, ("{%tr if false %}",))
     assert [str(f) for f in lint_modele(dossier / "note.docx") if f.severite == "erreur"] == [str(finding)]
+
+
+#: values whose text would be Python's own (English, or an address in memory): refused when printed
+INIMPRIMABLES = {
+    "{{ true }}": "une valeur vraie ou fausse ne s'imprime pas",
+    "{{ objet is defined }}": "une valeur vraie ou fausse ne s'imprime pas",
+    "{{ range(3) }}": "une suite ne s'imprime pas",
+    "{{ annexes|selectattr('titre') }}": "une suite ne s'imprime pas",
+    "{{ collectivite.items() }}": "une suite ne s'imprime pas",
+    "{{ lipsum }}": "une fonction ou une macro ne s'imprime pas",
+    "{% macro m() %}x{% endmacro %}{{ m }}": "une fonction ou une macro ne s'imprime pas",
+    "{{ namespace(a=1) }}": "« Namespace » ne s'imprime pas",
+    "{{ cycler(1, 2) }}": "« Cycler » ne s'imprime pas",
+}
+
+
+@pytest.mark.parametrize("balise", INIMPRIMABLES)
+def test_valeur_python_jamais_imprimee(point, tmp_path, balise):
+    modeles = _modele(tmp_path / "modeles", "{{ objet }}", balise)
+    (finding,) = _refus_api(point, modeles, tmp_path / "sortie").findings
+    assert finding.lieu.champ == "paragraphe 2"
+    _verifier_francais(finding.message, (INIMPRIMABLES[balise],))
+    assert "0x" not in finding.message
+
+
+@pytest.mark.parametrize("balise, mots", [
+    ("{{ ''[cycler(1, 2)] }}", "un objet Cycler"),
+    ("{{ numero[joiner()] }}", "un objet Joiner"),
+    ("{{ objet[[1, 2]|select] }}", "une suite"),
+    ("{{ objet[lipsum] }}", "la fonction lipsum"),
+    ("{{ 0[(-1).x] }}", "valeur indéfinie"),
+])
+def test_message_sans_repr_python(point, tmp_path, balise, mots):
+    """A value Python would show as ``<jinja2.utils.Cycler object at 0x7f…>`` is named in French in a message."""
+    modeles = _modele(tmp_path / "modeles", balise)
+    (finding,) = _refus_api(point, modeles, tmp_path / "sortie").findings
+    message = finding.message.split(" (balise « ")[0]
+    _verifier_francais(message, (mots,))
+    assert "0x" not in message and "Undefined" not in message

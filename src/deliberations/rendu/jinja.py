@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from jinja2 import (
     BaseLoader,
     StrictUndefined,
     Template,
+    Undefined,
     nodes,
     pass_eval_context,
 )
-from jinja2.exceptions import SecurityError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, TemplateRuntimeError, TemplateSyntaxError
 from jinja2.parser import Parser
 from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
@@ -201,13 +205,38 @@ def environnement(imprimes: set[str] | None = None) -> SandboxedEnvironment:
     return _filtres(_Bac(autoescape=True, finalize=imprimer_borne, undefined=StrictUndefined))
 
 
+#: what a template may print besides text: numbers, dates and lists or tables of them
+_IMPRIMABLES = (int, float, Decimal, dt.date, dt.time, list, tuple, dict, set, frozenset)
+
+
+def _inimprimable(valeur: Any) -> str | None:
+    """Why ``valeur`` cannot be printed (Python would write its English ``repr``), or None."""
+    if isinstance(valeur, bool):
+        return ("une valeur vraie ou fausse ne s'imprime pas (Python écrirait True ou False) : écrivez "
+                "{% if … %}oui{% else %}non{% endif %}")
+    if isinstance(valeur, (_IMPRIMABLES, Undefined)):  # printing an undefined value raises its own error
+        return None
+    if isinstance(valeur, (range, Iterator, type({}.items()), type({}.keys()), type({}.values()))):
+        return "une suite ne s'imprime pas telle quelle : ajoutez |list, ou |join(', ')"
+    if callable(valeur):
+        return "une fonction ou une macro ne s'imprime pas : appelez-la, avec ses parenthèses ( )"
+    return f"une valeur de type « {type(valeur).__name__} » ne s'imprime pas (cycler, joiner, namespace, loop…)"
+
+
 def _compter_l_impression(valeur: Any) -> None:
-    """A printed value: a container measured before it is turned into text; its size spent from the output."""
+    """A printed value: a container measured before it is turned into text; its size spent from the output.
+
+    A value whose text would be Python's (a function, a generator,
+    ``True``) is refused: it would print English into the document.
+    """
     if isinstance(valeur, str):
         longueur = len(valeur)
     elif valeur is None:
         return
     else:
+        pourquoi = _inimprimable(valeur)
+        if pourquoi is not None:
+            raise TemplateRuntimeError(pourquoi)
         borner(valeur, "« {{ }} »")
         longueur = taille(valeur)
     courant = bornes.budget()

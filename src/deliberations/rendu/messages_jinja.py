@@ -370,8 +370,35 @@ def de_notre_code(exc: BaseException) -> bool:
     return du_paquet and (dernier.line or "").lstrip().startswith("raise")
 
 
+#: Python's ``repr`` of an object, as a reader names it: (pattern, French)
+_REPRS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"<generator object [\w.<>]+ at 0x[0-9a-f]+>"), lambda m: "une suite"),
+    (re.compile(r"<(?:built-in )?(?:bound )?(?:function|method) ([\w.<>]+)(?: of [^>]*)? at 0x[0-9a-f]+>"),
+     lambda m: f"la fonction {m.group(1).rpartition('.')[2]}"),
+    (re.compile(r"<([\w.]+) object at 0x[0-9a-f]+>"), lambda m: f"un objet {m.group(1).rpartition('.')[2]}"),
+    (re.compile(r"(?<![\w«])Undefined(?![\w»])"), lambda m: "valeur indéfinie"),
+]
+
+
+def sans_repr(texte: str) -> str:
+    """``<jinja2.utils.Joiner object at 0x7f…>`` → « un objet Joiner »: no Python ``repr`` in a message.
+
+    >>> sans_repr("l'élément [<generator object do_batch at 0x7f00>] n'existe pas")
+    "l'élément [une suite] n'existe pas"
+    """
+    if "0x" not in texte and "Undefined" not in texte:
+        return texte
+    for motif, francais in _REPRS:
+        texte = motif.sub(francais, texte)
+    return texte
+
+
 def message_d_execution(exc: BaseException, balise: str = "") -> str:
     """An error a tag's code raised while rendering, in French (``balise``: the tag, to name what is missing)."""
+    return sans_repr(_message_d_execution(exc, balise))
+
+
+def _message_d_execution(exc: BaseException, balise: str) -> str:
     if de_notre_code(exc) and str(exc):
         return str(exc)
     texte = str(exc)
