@@ -181,7 +181,7 @@ CATALOGUE = [
     c("yaml-deux-points-dans-le-texte",
       remplacer("service: Service des économies", "service: Service : des économies: nouvelles"), 1,
       ("YAML invalide", "guillemets"), "service: Service"),
-    c("yaml-guillemet-jamais-ferme", remplacer("dates: {}", 'dates: {}\nchamps: {note: "sans fin}'), 1,
+    c("yaml-guillemet-jamais-ferme", ajouter('champs: {note: "sans fin}\n'), 1,  # the last line: never closed
       ("YAML invalide", "guillemet", "jamais fermé"), 'note: "sans fin', None),
     c("yaml-texte-sans-deux-points", remplacer("direction: Direction Europe International",
                                                "direction: Direction Europe International\nservice Europe"), 1,

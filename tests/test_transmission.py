@@ -37,6 +37,7 @@ def seance(tmp_path: Path) -> Path:
                              ("06-06-cofinancement-facilitateur.yaml", "7.5")):
         chemin = dossier / fichier
         texte = chemin.read_text(encoding="utf-8")
+        texte = texte[:texte.index("\n# Transmission en préfecture")]  # the example's own actes: section, replaced
         pieces = '\n  pieces: [plan.pdf, "carte du territoire.png"]' if fichier.startswith("06-04") else ""
         chemin.write_text(texte + f'\nactes:\n  nature: DE\n  matiere: "{matiere}"{pieces}\n', encoding="utf-8")
     (dossier / "plan.pdf").write_bytes(PDF)

@@ -21,11 +21,14 @@ from jinja2 import (
 )
 from lxml import etree
 
-from deliberations.erreurs import ErreurRendu, ErreurVerification, Lieu, erreur
+from deliberations.erreurs import ErreurRendu, ErreurVerification, Lieu, ModeleInvalide, erreur
 from deliberations.langue.typographie import Apostrophe
 from deliberations.rendu import mise_en_page, verification, wordxml
+from deliberations.rendu.archive import verifier_archive
+from deliberations.rendu.bornes import budget_du_rendu
 from deliberations.rendu.erreurs_modele import ligne_du_modele, modele_invalide
 from deliberations.rendu.jinja import environnement_du_rendu
+from deliberations.rendu.lint import lint_modele
 from deliberations.rendu.styles import DEBUT_SIGNATURE, TABLEAU_ANNEXE, TOTAUX, identifiants, noms_des_styles
 from deliberations.rendu.texte import _APOSTROPHE, _IMPRIMES
 
@@ -51,6 +54,16 @@ def _docxtpl() -> type:
 
         #: alignments of the annex tables (see :func:`_alignements`), sized from their content
         alignements: list[Sequence[str]] = []
+        #: the template's path (named in messages)
+        modele = ""
+
+        def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
+            rendu = super().render_xml_part(src_xml, part, context, jinja_env)
+            imprimes = _IMPRIMES.get()
+            # only a value holding « < » or « & » could turn into WordprocessingML, were it not escaped
+            if imprimes is None or any("<" in v or "&" in v for v in imprimes):
+                verification.verifier_elements(src_xml, rendu, str(part.partname).lstrip("/"), self.modele)
+            return rendu
 
         def resolve_listing(self, xml: str) -> str:
             # docxtpl rewrites \t, \a, \n and \f found inside w:t; values print their breaks and tabs
@@ -63,11 +76,8 @@ def _docxtpl() -> type:
         def fix_tables(self, xml: str) -> Any:
             try:
                 arbre = etree.fromstring(xml, wordxml.ANALYSEUR)
-            except etree.XMLSyntaxError as exc:
-                raise ErreurVerification.de(
-                    f"le document rendu n'est pas du XML valide ({exc}) ; rien n'a été écrit "
-                    "(anomalie du rendu, merci de la signaler)"
-                ) from None
+            except etree.XMLSyntaxError:
+                raise _xml_casse(Path(self.modele)) from None
             del xml
             noms = noms_des_styles(self.docx.styles.element)  # the template's styles, found by their names
             annexe = identifiants(TABLEAU_ANNEXE, noms)
@@ -94,6 +104,17 @@ def _docxtpl() -> type:
     return ModeleStrict
 
 
+def _xml_casse(modele: Path) -> ModeleInvalide:
+    """The rendered XML does not parse: a block of the template cuts Word's structure; lint names where."""
+    findings = [f for f in lint_modele(modele) if f.severite == "erreur"]
+    if findings:
+        return ModeleInvalide(findings)
+    return ModeleInvalide.de("modèle invalide : le document rendu n'est pas du XML valide : un bloc {% if %} ou "
+                             "{% for %} s'ouvre-t-il dans un paragraphe, une cellule ou une ligne de tableau et se "
+                             "ferme-t-il dans une autre ? (écrivez {%p %}, {%tr %} ou {%tc %}) ; rien n'a été écrit",
+                             modele)
+
+
 def _alignements(contexte: dict[str, Any]) -> list[Sequence[str]]:
     return [tableau.get("alignements", []) for annexe in contexte.get("annexes", [])
             for tableau in annexe.get("tableaux", [])]
@@ -110,22 +131,31 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apo
     (:func:`~deliberations.langue.typographie.typographier`, with the
     collectivité's ``apostrophe`` style).
 
-    Raises :class:`ModeleInvalide` for a template error and
+    Raises :class:`ModeleInvalide` for a template error (also: a file that is
+    not a ``.docx``, an archive inflating beyond its bounds) and
     :class:`ErreurVerification` when the result is not well formed or a
     printed value is missing from the text read back.
     """
     modele = Path(modele)
+    verifier_archive(modele)  # a zip, bounded once inflated, before docxtpl unzips it
     imprimes: set[str] = set()
     gabarit = _docxtpl()(str(modele))
+    try:
+        gabarit.init_docx()  # python-docx opens the package (render reuses it)
+    except Exception:  # a part python-docx cannot make sense of: its messages are English
+        raise ModeleInvalide.de("modèle invalide : document Word abîmé, une de ses parties est illisible "
+                                "(enregistrez-le de nouveau au format .docx dans Word ou LibreOffice)", modele) from None
     gabarit.alignements = _alignements(contexte)
+    gabarit.modele = str(modele)
     jeton = _IMPRIMES.set(imprimes)
     jeton_apostrophe = _APOSTROPHE.set(apostrophe)
     try:
-        gabarit.render(contexte, jinja_env=environnement_du_rendu())
+        with budget_du_rendu():  # one budget for every part of the document (body, headers, footers, notes)
+            gabarit.render(contexte, jinja_env=environnement_du_rendu())
     except ErreurRendu:
         raise
-    except etree.XMLSyntaxError as exc:
-        raise ErreurVerification.de(f"le rendu n'est pas du XML valide ({exc}) ; rien n'a été écrit", modele) from None
+    except etree.XMLSyntaxError:
+        raise _xml_casse(modele) from None
     except Exception as exc:  # raised by the template's code (Jinja names its line): the template's error
         if not isinstance(exc, TemplateError) and ligne_du_modele(exc) is None:
             raise

@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import re
 import threading
 from collections import OrderedDict
-from typing import Any, Sequence
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
 
 from jinja2 import (
     BaseLoader,
     StrictUndefined,
+    Template,
+    Undefined,
+    nodes,
+    pass_eval_context,
 )
-from jinja2.exceptions import SecurityError
+from jinja2.exceptions import SecurityError, TemplateRuntimeError, TemplateSyntaxError
+from jinja2.parser import Parser
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from deliberations.calcul.references import en_euros
 from deliberations.langue import formats
+from deliberations.rendu import bornes, operations
+from deliberations.rendu.bornes import borner, taille
 from deliberations.rendu.texte import imprimer, imprimer_dans_le_rendu
-
-#: the longest string or list (characters or items) one template expression may build
-TAILLE_MAX_EXPRESSION = 1_000_000
-
-
-#: the largest integer (bits) one template expression may build
-_BITS_MAX = 100_000
-
-
-_LARGEUR_POURCENT = re.compile(r"%(?:\([^)]*\))?[#0 +\-]*(\*|\d+)?(?:\.(\*|\d+))?")
 
 
 class _AucunFichier(BaseLoader):
@@ -38,110 +38,100 @@ class _AucunFichier(BaseLoader):
                             "ou fichier ({% include %}, {% import %} et {% extends %} sont interdits)")
 
 
-def _trop_grand(quoi: str) -> SecurityError:
-    limite = format(TAILLE_MAX_EXPRESSION, ",").replace(",", " ")
-    return SecurityError(f"{quoi} : résultat trop grand (au plus {limite} caractères ou éléments par expression)")
+class _Gabarit(Template):
+    """A compiled template whose ``~`` is bounded, rendered within a :class:`~.bornes.Budget`."""
+
+    @classmethod
+    def from_code(cls, environment: Any, code: Any, globals: Any, uptodate: Any = None) -> Any:
+        espace = {"environment": environment, "__file__": code.co_filename}
+        exec(code, espace)
+        espace["markup_join"], espace["str_join"] = _MARKUP_JOIN, _STR_JOIN
+        gabarit = cls._from_namespace(environment, espace, globals)
+        gabarit._uptodate = uptodate
+        return gabarit
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        with bornes.budget_du_rendu():
+            return super().render(*args, **kwargs)
 
 
-def _est_entier(valeur: Any) -> bool:
-    return isinstance(valeur, int) and not isinstance(valeur, bool)
+_MARKUP_JOIN, _STR_JOIN = operations.joindre_borne(markup_join), operations.joindre_borne(str_join)
 
 
-def _trop_long(chiffres: str) -> bool:
-    return len(chiffres) > 7 or int(chiffres) > TAILLE_MAX_EXPRESSION
+def _compter_les_tours(arbre: nodes.Template) -> nodes.Template:
+    """Every ``{% for %}`` loop (and ``loop(…)`` of a recursive one) counts its turns against the budget."""
+    compter = nodes.EnvironmentAttribute("compter_les_tours")
+    for boucle in list(arbre.find_all(nodes.For)):
+        boucle.iter = nodes.Call(compter, [boucle.iter], [], None, None, lineno=boucle.iter.lineno)
+    for appel in list(arbre.find_all(nodes.Call)):
+        if isinstance(appel.node, nodes.Name) and appel.node.name == "loop" and appel.args:
+            appel.args[0] = nodes.Call(compter, [appel.args[0]], [], None, None, lineno=appel.lineno)
+    return arbre
 
 
-def _borner_operation(operateur: str, gauche: Any, droite: Any) -> None:
-    """Refuse, before computing it, an operation whose result would be huge (``'x' * 10**9``, ``2 ** (10 ** 10)``)."""
-    if operateur == "*":
-        for sequence, fois in ((gauche, droite), (droite, gauche)):
-            if isinstance(sequence, (str, list, tuple)) and _est_entier(fois) and len(sequence) * fois > TAILLE_MAX_EXPRESSION:
-                raise _trop_grand("« * »")
-        if _est_entier(gauche) and _est_entier(droite) and gauche.bit_length() + droite.bit_length() > _BITS_MAX:
-            raise _trop_grand("« * »")
-    elif operateur == "**":
-        if (_est_entier(gauche) and _est_entier(droite) and droite > 0 and abs(gauche) > 1
-                and droite * abs(gauche).bit_length() > _BITS_MAX):
-            raise _trop_grand("« ** »")
-    elif operateur == "+":
-        if (isinstance(gauche, (str, list, tuple)) and isinstance(droite, (str, list, tuple))
-                and len(gauche) + len(droite) > TAILLE_MAX_EXPRESSION):
-            raise _trop_grand("« + »")
-    elif operateur == "%" and isinstance(gauche, str):
-        _borner_pourcent(gauche, droite)
+#: the deepest a template's tree may nest (blocks within blocks, expressions within expressions)
+PROFONDEUR_MAX = 50
+
+_TROP_IMBRIQUE = ("balise trop imbriquée : trop de blocs, de parenthèses ou d'opérations les uns dans les autres "
+                  "(simplifiez-la, ou découpez-la avec {% set %})")
 
 
-def _borner_pourcent(gabarit: str, arguments: Any) -> None:
-    """``'%01000000000d' % 1`` or ``'%*d' % (10**9, 1)``: a width beyond the bound is refused."""
-    valeurs = arguments if isinstance(arguments, tuple) else (arguments,)
-    for m in _LARGEUR_POURCENT.finditer(gabarit):
-        for largeur in m.groups():
-            if largeur == "*" and any(_est_entier(v) and abs(v) > TAILLE_MAX_EXPRESSION for v in valeurs):
-                raise _trop_grand("« % »")
-            if largeur and largeur != "*" and _trop_long(largeur):
-                raise _trop_grand("« % »")
-
-
-def _borner_accolades(gabarit: str, valeurs: Sequence[Any]) -> None:
-    """``'{:>1000000000}'.format(x)``: a width beyond the bound is refused."""
-    import string
-
-    try:
-        champs = list(string.Formatter().parse(gabarit))
-    except ValueError:
-        return  # str.format raises the same error
-    for _, _, specification, _ in champs:
-        if not specification:
-            continue
-        if any(_trop_long(n) for n in re.findall(r"\d+", specification)):
-            raise _trop_grand("« format »")
-        if "{" in specification and any(_est_entier(v) and abs(v) > TAILLE_MAX_EXPRESSION for v in valeurs):
-            raise _trop_grand("« format »")
-
-
-def _borne(nom: str, filtre: Any, argument: str) -> Any:
-    """The filter ``nom``, refusing its integer argument (a width, a count) beyond the bound."""
-
-    @functools.wraps(filtre)
-    def borne(*args: Any, **kwargs: Any) -> Any:
-        valeur = kwargs.get(argument, args[1] if len(args) > 1 else None)
-        if _est_entier(valeur) and abs(valeur) > TAILLE_MAX_EXPRESSION:
-            raise _trop_grand(f"« |{nom} »")
-        return filtre(*args, **kwargs)
-
-    return borne
-
-
-def _format(valeur: Any, *args: Any, **kwargs: Any) -> str:
-    from jinja2.filters import do_format
-
-    _borner_pourcent(str(valeur), tuple(kwargs.values()) or args)
-    return do_format(valeur, *args, **kwargs)
-
-
-def _lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
-    from jinja2.utils import generate_lorem_ipsum
-
-    if (_est_entier(n) and n > 100) or (_est_entier(max) and max > 1000):
-        raise SecurityError("lipsum() : au plus 100 paragraphes de 1 000 mots")
-    return generate_lorem_ipsum(n, html, min, max)
+def _trop_profond(arbre: nodes.Node) -> nodes.Node | None:
+    """The first node nested deeper than :data:`PROFONDEUR_MAX` (walked without recursion), or None."""
+    pile = [(arbre, 1)]
+    while pile:
+        noeud, profondeur = pile.pop()
+        if profondeur > PROFONDEUR_MAX:
+            return noeud
+        pile.extend((enfant, profondeur + 1) for enfant in noeud.iter_child_nodes())
+    return None
 
 
 class _Bac(ImmutableSandboxedEnvironment):
-    """Jinja's sandbox, without any loader, with bounds on what one expression may build."""
+    """Jinja's sandbox, without any loader, with bounds on what one expression and one render may build."""
 
     intercepted_binops = frozenset({"*", "**", "+", "%"})
+    template_class = _Gabarit
+    concat = staticmethod(operations.concatener)
+    compter_les_tours = staticmethod(bornes.compter_les_tours)
 
     def __init__(self, **options: Any) -> None:
-        from jinja2.filters import do_center, do_indent, sync_do_slice
-
         super().__init__(loader=_AucunFichier(), **options)
-        self.filters.update(center=_borne("center", do_center, "width"), indent=_borne("indent", do_indent, "width"),
-                            slice=_borne("slice", sync_do_slice, "slices"), format=_format)
-        self.globals["lipsum"] = _lipsum
+        operations.installer(self.filters)
+        self.globals["lipsum"] = operations.lipsum
+
+    def _parse(self, source: str, name: Any, filename: Any) -> nodes.Template:
+        analyseur = Parser(self, source, name, filename)
+        try:
+            arbre = analyseur.parse()
+        except RecursionError:
+            raise TemplateSyntaxError(_TROP_IMBRIQUE, analyseur.stream.current.lineno, name, filename) from None
+        trop_profond = _trop_profond(arbre)
+        if trop_profond is not None:
+            raise TemplateSyntaxError(_TROP_IMBRIQUE, trop_profond.lineno or 1, name, filename)
+        return arbre
+
+    def _compile(self, source: str, filename: str) -> Any:
+        try:
+            return super()._compile(source, filename)
+        except (RecursionError, MemoryError, SyntaxError):  # Python's own limits (nesting, indentation)
+            raise TemplateSyntaxError(_TROP_IMBRIQUE, 1, None, filename) from None
+
+    def _generate(self, source: Any, name: Any, filename: Any, defer_init: bool = False) -> str:
+        if isinstance(source, nodes.Template):
+            source = _compter_les_tours(source)
+        return super()._generate(source, name, filename, defer_init=defer_init)
+
+    def call(__self, __context: Any, __obj: Any, /, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
+        courant = bornes.budget()
+        if courant is not None:
+            courant.faire_un_pas(bornes.PAS_PAR_APPEL)
+        if type(getattr(__obj, "__self__", None)) is str and getattr(__obj, "__name__", "") in operations.METHODES:
+            args = operations.borner_methode(__obj, args)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        _borner_operation(operator, left, right)
+        operations.borner_operation(operator, left, right)
         return super().call_binop(context, operator, left, right)
 
     def wrap_str_format(self, value: Any) -> Any:
@@ -155,7 +145,7 @@ class _Bac(ImmutableSandboxedEnvironment):
             valeurs = [*args, *kwargs.values()]
             if args and isinstance(args[0], dict):  # format_map
                 valeurs += list(args[0].values())
-            _borner_accolades(gabarit, valeurs)
+            operations.borner_accolades(gabarit, valeurs)
             return enveloppe(*args, **kwargs)
 
         return format_borne
@@ -208,7 +198,59 @@ def environnement(imprimes: set[str] | None = None) -> SandboxedEnvironment:
     ``jour_semaine`` those of prose references. Every printed value goes through
     :func:`texte_word`; its text is added to ``imprimes`` (for verification).
     """
-    return _filtres(_Bac(autoescape=True, finalize=lambda valeur: imprimer(valeur, imprimes), undefined=StrictUndefined))
+    def imprimer_borne(valeur: Any) -> Any:
+        _compter_l_impression(valeur)
+        return imprimer(valeur, imprimes)
+
+    return _filtres(_Bac(autoescape=True, finalize=imprimer_borne, undefined=StrictUndefined))
+
+
+#: what a template may print besides text: numbers, dates and lists or tables of them
+_IMPRIMABLES = (int, float, Decimal, dt.date, dt.time, list, tuple, dict, set, frozenset)
+
+
+def _inimprimable(valeur: Any) -> str | None:
+    """Why ``valeur`` cannot be printed (Python would write its English ``repr``), or None."""
+    if isinstance(valeur, bool):
+        return ("une valeur vraie ou fausse ne s'imprime pas (Python écrirait True ou False) : écrivez "
+                "{% if … %}oui{% else %}non{% endif %}")
+    if isinstance(valeur, (_IMPRIMABLES, Undefined)):  # printing an undefined value raises its own error
+        return None
+    if isinstance(valeur, (range, Iterator, type({}.items()), type({}.keys()), type({}.values()))):
+        return "une suite ne s'imprime pas telle quelle : ajoutez |list, ou |join(', ')"
+    if callable(valeur):
+        return "une fonction ou une macro ne s'imprime pas : appelez-la, avec ses parenthèses ( )"
+    return f"une valeur de type « {type(valeur).__name__} » ne s'imprime pas (cycler, joiner, namespace, loop…)"
+
+
+def _compter_l_impression(valeur: Any) -> None:
+    """A printed value: a container measured before it is turned into text; its size spent from the output.
+
+    A value whose text would be Python's (a function, a generator,
+    ``True``) is refused: it would print English into the document.
+    """
+    if isinstance(valeur, str):
+        longueur = len(valeur)
+    elif valeur is None:
+        return
+    else:
+        pourquoi = _inimprimable(valeur)
+        if pourquoi is not None:
+            raise TemplateRuntimeError(pourquoi)
+        borner(valeur, "« {{ }} »")
+        longueur = taille(valeur)
+    courant = bornes.budget()
+    if courant is not None:
+        if longueur < 10_000 and courant.sortie >= longueur:
+            courant.sortie -= longueur  # the common case, inline
+        else:
+            courant.imprimer(longueur)  # reads the clock; raises beyond the bound
+
+
+@pass_eval_context
+def _imprimer_dans_le_rendu(contexte: Any, valeur: Any) -> Any:
+    _compter_l_impression(valeur)
+    return imprimer_dans_le_rendu(contexte, valeur)
 
 
 class _EnvironnementDuRendu(_Bac):
@@ -223,7 +265,7 @@ class _EnvironnementDuRendu(_Bac):
     GARDES = 64
 
     def __init__(self) -> None:
-        super().__init__(autoescape=True, finalize=imprimer_dans_le_rendu, undefined=StrictUndefined)
+        super().__init__(autoescape=True, finalize=_imprimer_dans_le_rendu, undefined=StrictUndefined)
         self._compiles: OrderedDict[str, Any] = OrderedDict()
         self._verrou = threading.Lock()
         _filtres(self)

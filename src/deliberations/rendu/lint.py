@@ -12,7 +12,10 @@ without rendering it and reports, each at its paragraph or table cell:
 - a loop or condition spanning table rows written with ``{% %}`` or
   ``{%p %}`` instead of ``{%tr %}`` (or cells, instead of ``{%tc %}``);
 - what the sandbox refuses: a name or attribute starting with ``_``
-  (``__class__``, ``__globals__``), ``include``, ``import``, ``extends``;
+  (``__class__``, ``__globals__``), ``include``, ``import``, ``extends``,
+  the filters ``|safe`` and ``|urlize`` (item text is always printed as text);
+- a file that is not a ``.docx`` archive, or inflates beyond its bounds
+  (:mod:`.archive`);
 - a style the renderer needs that the template lacks, found by its name
   (« Tableau annexe », where annex tables are printed: :mod:`.styles`).
 
@@ -31,12 +34,14 @@ from typing import Any, Mapping
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from deliberations.erreurs import ErreurEntree, Finding, Lieu, avertissement, erreur
+from deliberations.erreurs import ErreurEntree, Finding, Lieu, ModeleInvalide, avertissement, erreur
 from deliberations.langue.typographie import typographier
 from deliberations.rendu import wordxml
+from deliberations.rendu.archive import verifier_archive
 from deliberations.rendu.balises import _PARTIES, INTERMEDIAIRES, OUVRANTS, Balise, blocs_desequilibres, lire_partie
 from deliberations.rendu.jinja import environnement
 from deliberations.rendu.messages_jinja import message_syntaxe
+from deliberations.rendu.operations import FILTRES_REFUSES
 from deliberations.rendu.styles import STYLES, Noms, noms_des_styles, present
 from deliberations.types.catalogue import catalogue
 from deliberations.types.manifeste import MANIFESTE, lire_manifeste
@@ -72,6 +77,10 @@ def lint_modele(fichier: str | Path, type_: TypeRapport | None = None) -> list[F
 
     fichier = Path(fichier)
     nom = str(fichier)
+    try:
+        verifier_archive(fichier)
+    except ModeleInvalide as exc:
+        return exc.findings
     try:
         with zipfile.ZipFile(fichier) as archive:
             parties = [(n, archive.read(n)) for n in archive.namelist() if _PARTIES.match(n)]
@@ -237,6 +246,10 @@ _NEUTRES = {"for": "{% for element_invalide in [] %}", "if": "{% if true %}", "e
             "block": "{% block bloc_invalide %}"}
 
 
+#: syntax errors reported per part, at most (then the check stops, and says so)
+_ERREURS_DE_SYNTAXE_MAX = 100
+
+
 def _verifier_jinja(balises: list[Balise], env: Any, variables: Mapping[str, Variable] | None, nom_type: str,
                     signaler: Any) -> None:
     """Parse the tags as docxtpl will; report syntax errors, then walk the tree."""
@@ -252,6 +265,10 @@ def _verifier_jinja(balises: list[Balise], env: Any, variables: Mapping[str, Var
             if not balises:
                 return
             if index not in signales:
+                if len(signales) >= _ERREURS_DE_SYNTAXE_MAX:  # each one costs a parse of the whole part
+                    signaler(balises[index].lieu, f"plus de {_ERREURS_DE_SYNTAXE_MAX} erreurs de syntaxe : les suivantes "
+                                                  "ne sont pas vérifiées, corrigez d'abord celles-ci")
+                    return
                 signaler(balises[index].lieu, f"erreur de syntaxe dans « {balises[index].texte} » : "
                                               f"{message_syntaxe(exc)}")
                 signales.add(index)
@@ -304,7 +321,9 @@ def _parcourir_arbre(arbre: nodes.Template, balises: list[Balise], env: Any, var
     for noeud in arbre.find_all((nodes.Filter, nodes.Test)):
         table = env.filters if isinstance(noeud, nodes.Filter) else env.tests
         quoi = "filtre" if isinstance(noeud, nodes.Filter) else "test"
-        if noeud.name not in table:
+        if isinstance(noeud, nodes.Filter) and noeud.name in FILTRES_REFUSES:
+            dire(noeud, FILTRES_REFUSES[noeud.name])
+        elif noeud.name not in table:
             proche = difflib.get_close_matches(noeud.name, list(table), n=1)
             aide = f" (vouliez-vous dire « {proche[0]} » ?)" if proche else ""
             dire(noeud, f"{quoi} inconnu « {noeud.name} »{aide}")

@@ -122,6 +122,7 @@ def _expression_attendue(m: re.Match[str]) -> str:
 
 #: Jinja's syntax messages (``TemplateSyntaxError.message``): (pattern, French, or a function of the match)
 _SYNTAXE: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
+    (r"balise trop imbriquée", lambda m: m.string),  # the sandbox's own (French) message
     (r"No filter named '([^']+)'", lambda m: filtre_inconnu(m.group(1))),
     (r"No test named '([^']+)'", lambda m: test_inconnu(m.group(1))),
     (r"(Unexpected end of template|Encountered unknown tag)", lambda m: _blocs(m.string)),
@@ -274,6 +275,9 @@ _EXECUTION: dict[type, list[tuple[str, str | _R]]] = {
          lambda m, b: f"argument « {m.group(2)} » donné deux fois à « {_fonction(m.group(1))} »"),
         (r"macro '(\w+)' takes not more than (\d+) argument",
          lambda m, b: f"trop d'arguments pour la macro « {m.group(1)} » (au plus {m.group(2)})"),
+        (r"macro '(\w+)' was invoked with two values for the special caller argument",
+         lambda m, b: f"appel de la macro « {m.group(1)} » par {{% call %}} impossible ici : elle reçoit deux fois "
+                      "l'argument caller"),
         (r"macro '(\w+)' takes no keyword argument '(\w+)'",
          lambda m, b: f"la macro « {m.group(1)} » n'a pas d'argument « {m.group(2)} »"),
         (r"not all arguments converted during string formatting",
@@ -366,8 +370,35 @@ def de_notre_code(exc: BaseException) -> bool:
     return du_paquet and (dernier.line or "").lstrip().startswith("raise")
 
 
+#: Python's ``repr`` of an object, as a reader names it: (pattern, French)
+_REPRS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+    (re.compile(r"<generator object [\w.<>]+ at 0x[0-9a-f]+>"), lambda m: "une suite"),
+    (re.compile(r"<(?:built-in )?(?:bound )?(?:function|method) ([\w.<>]+)(?: of [^>]*)? at 0x[0-9a-f]+>"),
+     lambda m: f"la fonction {m.group(1).rpartition('.')[2]}"),
+    (re.compile(r"<([\w.]+) object at 0x[0-9a-f]+>"), lambda m: f"un objet {m.group(1).rpartition('.')[2]}"),
+    (re.compile(r"(?<![\w«])Undefined(?![\w»])"), lambda m: "valeur indéfinie"),
+]
+
+
+def sans_repr(texte: str) -> str:
+    """``<jinja2.utils.Joiner object at 0x7f…>`` → « un objet Joiner »: no Python ``repr`` in a message.
+
+    >>> sans_repr("l'élément [<generator object do_batch at 0x7f00>] n'existe pas")
+    "l'élément [une suite] n'existe pas"
+    """
+    if "0x" not in texte and "Undefined" not in texte:
+        return texte
+    for motif, francais in _REPRS:
+        texte = motif.sub(francais, texte)
+    return texte
+
+
 def message_d_execution(exc: BaseException, balise: str = "") -> str:
     """An error a tag's code raised while rendering, in French (``balise``: the tag, to name what is missing)."""
+    return sans_repr(_message_d_execution(exc, balise))
+
+
+def _message_d_execution(exc: BaseException, balise: str) -> str:
     if de_notre_code(exc) and str(exc):
         return str(exc)
     texte = str(exc)

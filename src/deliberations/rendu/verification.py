@@ -17,6 +17,45 @@ from deliberations.rendu import wordxml
 from deliberations.rendu.styles import TABLEAU_ANNEXE, identifiants, noms_des_styles
 from deliberations.rendu.texte import normaliser
 
+#: WordprocessingML elements that hide, move, link or embed text: (element, what it does, in French)
+ELEMENTS_SUSPECTS = (
+    ("vanish", "texte masqué"), ("specVanish", "texte masqué"), ("webHidden", "texte masqué"),
+    ("instrText", "code de champ"), ("fldSimple", "champ"), ("fldChar", "champ"), ("hyperlink", "lien"),
+    ("altChunk", "contenu importé"), ("ins", "révision"), ("del", "révision"), ("moveFrom", "révision"),
+    ("moveTo", "révision"), ("object", "objet incorporé"), ("pict", "image"), ("drawing", "image"),
+)
+_SUSPECT = re.compile(rf"<w:({'|'.join(nom for nom, _ in ELEMENTS_SUSPECTS)})[\s/>]")
+_ROLES = dict(ELEMENTS_SUSPECTS)
+
+
+def elements_etrangers(source: str, rendu: str) -> list[tuple[str, str]]:
+    """Suspect elements (:data:`ELEMENTS_SUSPECTS`) the rendered XML of a part holds and its template never does.
+
+    Printed values are escaped text: an element of one of these kinds that
+    the template does not have came from a value read as WordprocessingML.
+
+    >>> elements_etrangers('<w:r><w:t>{{ x }}</w:t></w:r>', '<w:r><w:t></w:t></w:r><w:r><w:rPr><w:vanish/>')
+    [('w:vanish', 'texte masqué')]
+    >>> elements_etrangers('<w:rPr><w:vanish/></w:rPr>', '<w:rPr><w:vanish/></w:rPr><w:rPr><w:vanish/></w:rPr>')
+    []
+    """
+    if _SUSPECT.search(rendu) is None:  # the common case: one pass, nothing found
+        return []
+    dans_le_modele = set(_SUSPECT.findall(source))
+    trouves = dict.fromkeys(nom for nom in _SUSPECT.findall(rendu) if nom not in dans_le_modele)
+    return [(f"w:{nom}", _ROLES[nom]) for nom in trouves]
+
+
+def verifier_elements(source: str, rendu: str, partie: str, modele: str) -> None:
+    """Raise :class:`ErreurVerification` when :func:`elements_etrangers` finds any."""
+    etrangers = elements_etrangers(source, rendu)
+    if etrangers:
+        quoi = ", ".join(f"« {nom} » ({role})" for nom, role in etrangers)
+        raise ErreurVerification.de(f"le rendu de {partie} contient {quoi}, absent du modèle : une valeur a été lue "
+                                    "comme du code Word ; rien n'a été écrit (anomalie du rendu, merci de la "
+                                    "signaler)", modele)
+
+
 _PARTIES_TEXTE = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 
 
@@ -53,6 +92,11 @@ class _PartiesBienFormees:
 
 
 _BIEN_FORMEES = _PartiesBienFormees()
+
+
+def bien_forme(donnees: bytes) -> None:
+    """Record ``donnees`` (a part that parsed strictly) as well formed: the same bytes in a rendered document are."""
+    _BIEN_FORMEES.ajouter(_BIEN_FORMEES.empreinte(donnees))
 
 
 def finir(docx: bytes, alignements: list[Sequence[str]], nom: str) -> tuple[bytes, str]:
