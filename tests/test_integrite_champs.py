@@ -194,6 +194,11 @@ MARQUEURS: dict[str, Marqueur] = {
                           "dates.publication"),
     "Dates.notification": (("dates", "notification"), D1, date_imprimee(D1), "dates.notification"),
     "Dates.executoire": (("dates", "executoire"), D1, date_imprimee(D1), "dates.executoire"),
+    "Dates.transmission": (("dates", "transmission"), D1, "Transmis au représentant de l'État le " + date_imprimee(D1),
+                           "dates.transmission"),
+    "Dates.reception": (("dates", "reception"), D1, "Reçu en préfecture le " + date_imprimee(D1), "dates.reception"),
+    "Dates.identifiant_actes": (("dates", "identifiant_actes"), "093-229300082-20231005-06_04-DE",
+                                "093-229300082-20231005-06_04-DE", "dates.identifiant_actes"),
     "Point.valeurs": (("valeurs", "zqvaleur"), "Zqvaleur", "", "valeurs.zqvaleur"),
 }
 #: fields whose text is a paragraph (a string in a list): « Section.paragraphes » holds them

@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterable, Sequence
 from deliberations.calcul.references import MOTIF, formater, references, sans_references
 from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
-from deliberations.controles.actes import check_actes
+from deliberations.controles.actes import check_actes, check_mentions
 from deliberations.controles.champs import check_champs, check_references_non_permises, textes_resolus
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
@@ -486,6 +486,7 @@ CHECKS: list[Check] = [
     check_verbes,
     check_champs,
     check_actes,
+    check_mentions,
     check_montants_prose,
     check_montants_en_lettres,
     check_annee_budget,

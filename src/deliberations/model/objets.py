@@ -150,6 +150,10 @@ class Dates(Modele):
     publication: Date | None = Field(default=None, description="Imprimée « Date de publication du présent acte, le … »")
     notification: Date | None = None
     executoire: Date | None = None
+    transmission: Date | None = Field(default=None, description="Imprimée « Transmis au représentant de l'État le … »")
+    reception: Date | None = Field(default=None, description="Imprimée « Reçu en préfecture le … »")
+    identifiant_actes: Texte | None = Field(
+        default=None, description="Identifiant rendu par ACTES, imprimé avec la réception : 093-229300082-20230914-0604-DE")
 
 
 #: kinds of value an annex column may have

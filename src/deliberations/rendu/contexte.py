@@ -23,6 +23,7 @@ from deliberations.rendu.redaction import (
     _article_president,
     garder_sans_reference,
     instance_complete,
+    mentions,
     mise_en_ligne,
     president,
     signataire_resolu,
@@ -172,6 +173,7 @@ def contexte(point: Point) -> dict[str, Any]:
             "notification": "Date de notification du présent acte, le" + (f" {le_date(dates.notification)}" if dates.notification else ""),
             "executoire": "Certifie que le présent acte est devenu exécutoire le" + (f" {le_date(dates.executoire)}" if dates.executoire else ""),
         },
+        "mentions": mentions(dates.transmission, dates.reception, dates.identifiant_actes, le_date),
         "recours": recours,
         **valeurs_du_type(point, r),
     }

@@ -129,6 +129,22 @@ def mise_en_ligne(affichage: dt.date | None, publication: dt.date | None,
     return "\n".join(lignes)
 
 
+def mentions(transmission: Any, reception: Any, identifiant: str | None, le_date: Any) -> str:
+    """The transmission mentions of an adopted act, as its dates become known; nothing for a projet.
+
+    « Transmis au représentant de l'État le … », « Reçu en préfecture le …
+    (identifiant ACTES …) ». The date it was put online and its executory
+    force have their own boxes.
+    """
+    lignes = []
+    if transmission:
+        lignes.append(f"Transmis au représentant de l'État le {le_date(transmission)}")
+    if reception:
+        lignes.append(f"Reçu en préfecture le {le_date(reception)}"
+                      + (f" (identifiant ACTES {identifiant})" if identifiant else ""))
+    return "\n".join(lignes)
+
+
 def garder_sans_reference(valeur: Any, resolus: set[str], chemin: str = "") -> None:
     """Raise :class:`ErreurRendu` when a text of the context shows a ``${`` that no resolved text wrote.
 

@@ -76,6 +76,8 @@ VARIABLES: dict[str, Variable] = {
     "dates": _d("les mentions de date de l'acte", mise_en_ligne=_T("Date de publication du présent acte, le …"),
                 notification=_T("Date de notification du présent acte, le …"),
                 executoire=_T("Certifie que le présent acte est devenu exécutoire le …")),
+    "mentions": _T("« Transmis au représentant de l'État le … », « Reçu en préfecture le … (identifiant ACTES …) », "
+                   "une ligne par date connue ; vide pour un projet"),
     "recours": _T("mention des voies et délais de recours"),
 }
 
