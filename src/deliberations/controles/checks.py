@@ -267,9 +267,9 @@ def _tous_les_textes(point: Point) -> Iterable[tuple[tuple[str | int, ...], str]
         valeur = getattr(point, champ)
         if valeur:
             yield (champ,), valeur
-    s = point.signataire
+    s = point.signataire  # optional in a genre whose acts print no signature
     for champ in ("formule", "qualite", "nom"):
-        valeur = getattr(s, champ)
+        valeur = getattr(s, champ, None)
         if valeur:
             yield ("signataire", champ), valeur
     for annexe in tableaux(point):

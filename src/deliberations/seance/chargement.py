@@ -19,7 +19,7 @@ from deliberations.erreurs import Erreur, ErreurEntree, Finding, Lieu, erreur
 from deliberations.langue import decimaux, formats
 from deliberations.model.objets import Collectivite, Point
 from deliberations.seance.execution import Progression, executer
-from deliberations.seance.fichier import ORDRE_DU_JOUR, FichierSeance, PointSeance, Seance
+from deliberations.seance.fichier import CLES_DE_SEANCE, ORDRE_DU_JOUR, FichierSeance, PointSeance, Seance
 from deliberations.sortie.noms import collisions
 from deliberations.types.catalogue import Modeles, catalogue
 
@@ -48,7 +48,12 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
     seance_positions = Positions()
     seance_positions.greffer((), _sous(positions, ("instance",), "instance"))
     seance_positions.greffer((), _sous(positions, ("date",), "date"))
-    defauts["seance"] = ({"instance": donnees["instance"], "date": donnees["date"]}, seance_positions)
+    seance_donnees = {"instance": donnees["instance"], "date": donnees["date"]}
+    for cle in CLES_DE_SEANCE:  # typed once in the séance file, shared by its items
+        if donnees.get(cle) is not None:
+            seance_donnees[cle] = donnees[cle]
+            seance_positions.greffer((), _sous(positions, (cle,), cle))
+    defauts["seance"] = (seance_donnees, seance_positions)
     collectivite = None
     if fichier.collectivite is not None:
         if isinstance(fichier.collectivite, str):
