@@ -119,6 +119,16 @@ def formule_signature(nature: str, genre: str, assemblee: str, *, delegation: bo
     return f"Pour {le} {titre} et par délégation,"
 
 
+def secretaire_de_seance(nom: str) -> str:
+    """« Le secrétaire de séance, », or « La secrétaire de séance, » for a name typed after « Mme » or « Madame ».
+
+    >>> secretaire_de_seance("Mme Anne Martin"), secretaire_de_seance("M. Paul Martin")
+    ('La secrétaire de séance,', 'Le secrétaire de séance,')
+    """
+    feminin = re.match(r"^\s*(mme|madame|mlle|mademoiselle)\b", nom, re.IGNORECASE)
+    return "La secrétaire de séance," if feminin else "Le secrétaire de séance,"
+
+
 def registre(instance: str) -> str:
     """« EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL »."""
     return f"EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS {de_la(instance.strip().lower())}".upper()

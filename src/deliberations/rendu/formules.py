@@ -160,7 +160,8 @@ def formules_du_point(point: Point, ctx: dict[str, Any], resoudre_: Callable[[st
     expose = [{**s, "tableaux": dans_expose.get(k, [])} for k, s in enumerate(sections, start=1)]
     signatures = [ctx["signataire"]] if ctx["signataire"]["nom"] else []
     if formules.secretaire and point.seance.secretaire:
-        signatures.append({"formule": "Le secrétaire de séance,", "qualite": "", "nom": point.seance.secretaire})
+        signatures.append({"formule": institutions.secretaire_de_seance(point.seance.secretaire), "qualite": "",
+                           "nom": point.seance.secretaire})
     seance = point.seance
     return {
         "registre": institutions.registre(instance),
