@@ -468,6 +468,17 @@ def test_au_moins_trois_actes_reels() -> None:
 
 
 @pytest.mark.parametrize("chemin", EXEMPLES, ids=[c.stem for c in EXEMPLES])
+def test_l_acte_reel_respecte_le_schema(chemin: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from deliberations.entree.lecture import lire_yaml
+    from deliberations.types.schema import schema
+
+    donnees, _ = lire_yaml(chemin)
+    type_ = deliberations.catalogue().trouver(donnees["type"])
+    assert not [e.message for e in jsonschema.Draft202012Validator(schema(type_)).iter_errors(donnees)]
+
+
+@pytest.mark.parametrize("chemin", EXEMPLES, ids=[c.stem for c in EXEMPLES])
 def test_l_acte_reel_est_reproduit(chemin: Path, tmp_path: Path) -> None:
     point = deliberations.load(chemin)
     assert type_du_point(point).nom == "deliberation-commune"
@@ -484,3 +495,37 @@ def test_l_acte_reel_est_reproduit(chemin: Path, tmp_path: Path) -> None:
         else:
             absentes.append(ligne)
     assert trouvees / len(lignes) >= 0.95, absentes
+
+
+# --------------------------------------------------------------------------
+# Properties: nothing typed is lost; no executive is ever « of its council »
+
+_TEXTE = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="$"),
+                 min_size=1, max_size=40).map(lambda t: " ".join(t.split())).filter(
+    lambda t: bool(t) and t.lower() != "sans objet" and t.lower() != "non" and "{" not in t and "}" not in t)
+
+
+@settings(max_examples=25, deadline=None)
+@given(lieu=_TEXTE, president=_TEXTE, secretaire=_TEXTE, rapporteur=_TEXTE, phrase=_TEXTE, ouverture=_TEXTE)
+def test_chaque_texte_de_la_seance_revient_intact(lieu: str, president: str, secretaire: str, rapporteur: str,
+                                                  phrase: str, ouverture: str, tmp_path_factory: Any) -> None:
+    donnees = commune(rapporteur=rapporteur, formules={"phrase_vote": phrase, "ouverture": ouverture})
+    donnees["seance"].update(lieu=lieu, president=president, secretaire=secretaire)
+    point = valider(donnees)
+    (chemin,) = deliberations.render(point, tmp_path_factory.mktemp("rendu"))
+    texte = sans_espaces(" ".join(lignes_docx(chemin)))
+    for saisi in (lieu, president, secretaire, rapporteur, phrase, ouverture):
+        assert sans_espaces(saisi) in texte, saisi
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(institutions.NATURES), st.sampled_from(["masculin", "féminin"]),
+       st.sampled_from(["Conseil municipal", "Conseil communautaire", "Conseil départemental", "Comité syndical",
+                        "Conseil de Paris", "Conseil régional", "Conseil de la métropole"]), st.booleans())
+def test_jamais_le_maire_du_conseil(nature: str, genre: str, assemblee: str, delegation: bool) -> None:
+    mots = [institutions.sur_le_rapport(nature, genre, assemblee),
+            institutions.formule_signature(nature, genre, assemblee, delegation=delegation)]
+    for texte in mots:
+        if nature not in ("département", "région"):
+            assert not MAL_DIT.search(texte), texte
+        assert bool(re.search(r"Madame|[Pp]résidente|\b[Ll]a Maire", texte)) == (genre == "féminin"), texte

@@ -111,7 +111,7 @@ def squelette(type_: TypeRapport) -> str:
         _ligne(f"# service: {_A}", "service (facultatif)"),
         _ligne(f"objet: {_A}", "une ligne, 499 caractères au plus (ACTES)"),
         _ligne("# rapporteur: M. Paul Durand, adjoint aux finances", "si ce n'est pas l'exécutif"),
-        _ligne("# formules: {decision: « DÉLIBÈRE : », articles: Article 1er}", "usages de rédaction (voir README)"),
+        _ligne('# formules: {decision: "DÉLIBÈRE :", articles: Article 1er}', "usages de rédaction (voir README)"),
     ]
 
     if type_.champs:
