@@ -96,3 +96,26 @@ def test_direction_absente_reste_obligatoire_pour_un_departement(tmp_path: Path,
     code, sortie, erreurs = executer(["check", str(dossier.point)], capsys)
     sans_anglais(sortie, erreurs)
     assert code == 1 and "direction: champ obligatoire manquant" in sortie
+
+
+AVERTIS = [
+    pytest.param(ajouter('formules: {decision: "DÉLIBÈRE :"}\n'), "formules:", "formules",
+                 "formules sans effet dans le type « rapport-deliberation » (clés : decision)", id="formules-du-point"),
+    pytest.param(remplacer("annexes:\n  - titre: >-", "annexes:\n  - emplacement: expose\n    titre: >-"),
+                 "emplacement: expose",
+                 "annexes[1].emplacement", "emplacement « expose » sans effet", id="emplacement"),
+]
+
+
+@pytest.mark.parametrize("mutation, repere, champ, message", AVERTIS)
+def test_formules_sans_effet_dans_un_autre_type(mutation: object, repere: str, champ: str, message: str,
+                                                tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A wording key the département genre does not print is a warning at its line, never silently ignored."""
+    dossier = preparer(tmp_path, point=mutation)  # type: ignore[arg-type]
+    code, sortie, erreurs = executer(["check", str(dossier.point)], capsys)
+    sans_anglais(sortie, erreurs)
+    assert code == 0, sortie
+    (ligne,) = [m for m in verifier_lignes(sortie) if message in m.group(0)]
+    assert ligne.group("severite") == "avertissement" and ligne.group("reste").startswith(f"{champ}: ")
+    numero = next(k for k, l in enumerate(dossier.textes["point"].splitlines(), 1) if repere in l)
+    assert int(ligne.group("ligne")) == numero

@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, Sequence
 from deliberations.calcul.references import MOTIF, ReferenceInvalide, formater, references, sans_references
 from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
+from deliberations.controles.redaction import check_redaction
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
 from deliberations.langue import decimaux, formats, verbes
@@ -487,4 +488,5 @@ CHECKS: list[Check] = [
     check_objet,
     check_dates,
     check_vote,
+    check_redaction,
 ]

@@ -14,6 +14,10 @@ from pydantic import Field
 from deliberations.model.base import Modele
 from deliberations.model.scalaires import Booleen, TexteLibre
 
+#: report types written as one document (the commune, EPCI or syndicat délibération): the only ones
+#: whose templates print these formulas
+GENRES_UN_DOCUMENT = ("deliberation-commune",)
+
 #: how articles are numbered, written as the first one prints
 NUMEROTATIONS = ("non", "Article 1er", "Article premier.-", "Art. 1er.-")
 

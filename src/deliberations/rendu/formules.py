@@ -13,12 +13,12 @@ from typing import Any, Callable
 
 from deliberations.langue import formats, institutions
 from deliberations.langue.grammaire import la, ponctuer
-from deliberations.model.formules import Formules
+from deliberations.model.formules import GENRES_UN_DOCUMENT, Formules
 from deliberations.model.objets import Point, Vote
-from deliberations.rendu.redaction import instance_complete
 
-#: report types written as one document (the commune, EPCI or syndicat délibération)
-GENRES_UN_DOCUMENT = ("deliberation-commune",)
+__all__ = ["GENRES_UN_DOCUMENT", "formules_du_point", "formules_effectives", "intitule_article", "ordonner_annexes",
+           "phrase_du_vote", "preambule"]
+from deliberations.rendu.redaction import instance_complete
 
 #: what the one-document genre prints when nothing is said
 _DEFAUTS_COMMUNE = Formules(sur_le_rapport=True, tirets=True, decision="DÉCIDE :", articles="non", vote="phrase", recours=True, dates=False,
