@@ -250,6 +250,23 @@ def test_la_deliberation_de_commune_de_bout_en_bout(tmp_path: Path) -> None:
     assert not any("je vous propose" in l for l in deliberation)
 
 
+@pytest.mark.parametrize("nature, nom, instance, sujet", [
+    ("commune", "Commune de Sainte-Croix", "conseil municipal", "le conseil municipal de la commune de Sainte-Croix"),
+    ("commune", "Ville de Lyon", "Conseil municipal", "le conseil municipal de la ville de Lyon"),
+    ("epci", "Communauté de communes du Pays de Gex", "conseil communautaire",
+     "le conseil communautaire de la communauté de communes du Pays de Gex"),
+    ("epci", "Métropole de Lyon", "conseil de la métropole", "le conseil de la métropole de Lyon"),
+    ("syndicat", "Syndicat des eaux du Lac", "comité syndical", "le comité syndical du syndicat des eaux du Lac"),
+    ("paris", "Ville de Paris", "Conseil de Paris", "le Conseil de Paris"),
+])
+def test_le_sujet_du_preambule(nature: str, nom: str, instance: str, sujet: str, tmp_path: Path) -> None:
+    donnees = commune(collectivite={"nom": nom, "assemblee": instance, "nature": nature, "tribunal_administratif": "Lyon"})
+    donnees["seance"]["instance"] = instance
+    (deliberation,) = rendre(donnees, tmp_path)
+    (preambule,) = [l for l in deliberation if l.startswith("L'an ")]
+    assert sans_espaces(f"à vingt heures trente, {sujet}, dûment convoqué") in sans_espaces(preambule), preambule
+
+
 @pytest.mark.parametrize("vote, phrase", [
     ({"resultat": "unanimité"}, "à l'unanimité"),
     ({"resultat": "unanimité", "pour": 20, "abstentions": 2}, "à l'unanimité des suffrages exprimés"),
@@ -284,7 +301,8 @@ FORMULES = [
     ({"articles": "Art. 1er.-"}, ["Art. 1er.- AUTORISE le versement des acomptes plafonnés à 15 000 euros.",
                                   "Art. 2.- APPROUVE l'adhésion au réseau."], []),
     ({"recours": "non"}, [], ["Le présent acte peut faire l'objet d'un recours contentieux"]),
-    ({"vote": "tableau"}, ["Adopté à l'unanimité : X"], []),
+    ({"vote": "tableau"}, ["Adopté à l'unanimité : X", "Après en avoir délibéré,"], ["délibéré, à l'unanimité"]),
+    ({"vote": "non"}, ["Après en avoir délibéré,"], ["délibéré, à l'unanimité", "Adopté à l'unanimité"]),
     ({"dates": "oui"}, ["Date de notification du présent acte, le"], []),
     ({"ainsi_fait": "non"}, [], ["Ainsi fait et délibéré"]),
     ({"ainsi_fait": "Fait et délibéré en séance les jour, mois et an susdits."},
@@ -315,6 +333,14 @@ def test_formules_de_la_collectivite(formules: dict[str, str], presentes: list[s
         assert any(sans_espaces(ligne) in p for p in paragraphes), (ligne, paragraphes)
     for ligne in absentes:
         assert not any(sans_espaces(ligne) in p for p in paragraphes), (ligne, paragraphes)
+
+
+def test_articles_du_profil(tmp_path: Path) -> None:
+    """The profile's older ``articles: oui`` numbers the commune's decisions too."""
+    donnees = commune()
+    donnees["collectivite"]["articles"] = "oui"
+    (deliberation,) = rendre(donnees, tmp_path)
+    assert any(sans_espaces(l).startswith(sans_espaces("Article 1er : AUTORISE")) for l in deliberation)
 
 
 def test_le_point_l_emporte_sur_le_profil(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ import re
 from typing import Literal
 
 from deliberations.langue.formats import nombre_en_lettres
-from deliberations.langue.grammaire import de_la
+from deliberations.langue.grammaire import de_la, la
 
 #: kinds of collectivité
 NATURES = ("département", "région", "commune", "epci", "syndicat", "paris")
@@ -154,6 +154,30 @@ def de_la_collectivite(nom: str) -> str:
     if article_ == "le":
         return f"du {mot}"
     return f"de l'{mot}" if article_ == "l'" else f"de la {mot}"
+
+
+def assemblee_de(instance: str, nom: str, nature: str | None = None) -> str:
+    """The assembly as the préambule's subject: « le conseil municipal de la commune de Sainte-Croix ».
+
+    The collectivité's name is not repeated after an assembly that already
+    names it:
+
+    >>> assemblee_de("conseil communautaire", "Communauté de communes du Pays de Gex")
+    'le conseil communautaire de la communauté de communes du Pays de Gex'
+    >>> assemblee_de("conseil de la métropole", "Métropole de Lyon"), assemblee_de("Conseil de Paris", "Ville de Paris", "paris")
+    ('le conseil de la métropole de Lyon', 'le Conseil de Paris')
+    >>> assemblee_de("comité syndical", "Syndicat des eaux du Lac")
+    'le comité syndical du syndicat des eaux du Lac'
+    """
+    instance = instance.strip()
+    if nature == "paris" or "paris" in instance.lower():
+        return "le Conseil de Paris"
+    instance = instance[:1].lower() + instance[1:]
+    premier = nom.strip().partition(" ")[0].lower()
+    m = re.match(rf"^(.*?)\s+(?:de la|du|de l'|des|de)\s+{re.escape(premier)}$", instance, re.IGNORECASE)
+    if premier in _NOMS_COMMUNS and m:
+        instance = m.group(1)
+    return f"{la(instance)} {de_la_collectivite(nom)}"
 
 
 def date_en_lettres(date: datetime.date) -> str:

@@ -12,13 +12,13 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from deliberations.langue import formats, institutions
-from deliberations.langue.grammaire import la, ponctuer
+from deliberations.langue.grammaire import ponctuer
 from deliberations.model.formules import GENRES_UN_DOCUMENT, Formules
 from deliberations.model.objets import Point, Vote
 
 __all__ = ["GENRES_UN_DOCUMENT", "formules_du_point", "formules_effectives", "intitule_article", "ordonner_annexes",
            "phrase_du_vote", "preambule"]
-from deliberations.rendu.redaction import instance_complete
+from deliberations.rendu.redaction import instance_complete, nature
 
 #: what the one-document genre prints when nothing is said
 _DEFAUTS_COMMUNE = Formules(sur_le_rapport=True, tirets=True, decision="DÉCIDE :", articles="non", vote="phrase", recours=True, dates=False,
@@ -32,7 +32,7 @@ def formules_effectives(point: Point) -> Formules:
     """The genre's usage, then the collectivité's profile, then the item: the last one given wins."""
     un_document = point.type in GENRES_UN_DOCUMENT
     valeurs = (_DEFAUTS_COMMUNE if un_document else _DEFAUTS_DEPARTEMENT).model_dump()
-    if not un_document and point.collectivite.articles:
+    if point.collectivite.articles:  # the profile's older key: « Article 1er », « Article 2 »…
         valeurs["articles"] = "Article 1er"
     for source in (point.collectivite.formules, point.formules):
         valeurs.update({k: v for k, v in source.model_dump().items() if v is not None})
@@ -95,8 +95,8 @@ def preambule(point: Point) -> str:
     morceaux = [institutions.date_en_lettres(seance.date)]
     if seance.heure:
         morceaux.append(f"à {institutions.heure_en_lettres(seance.heure)}")
-    instance = instance_complete(seance, point.collectivite)
-    sujet = f"{la(instance.lower())} {institutions.de_la_collectivite(point.collectivite.nom)}"
+    sujet = institutions.assemblee_de(instance_complete(seance, point.collectivite), point.collectivite.nom,
+                                      nature(point.collectivite))
     if seance.convocation:
         sujet += f", dûment convoqué le {formats.date_longue(seance.convocation)}"
     verbe = "s'est réuni"
@@ -117,8 +117,9 @@ def formule_deliberative(point: Point, formules: Formules) -> str:
         return formules.deliberative
     if point.type not in GENRES_UN_DOCUMENT:
         return "après en avoir délibéré,"
-    # the assembly is already the subject (« Le conseil municipal, » before the visas)
-    vote = phrase_du_vote(point.vote)
+    # the assembly is already the subject (« Le conseil municipal, » before the visas); the vote is said
+    # here unless the collectivité prints it in a box (or not at all)
+    vote = phrase_du_vote(point.vote) if formules.vote == "phrase" else ""
     return f"Après en avoir délibéré{', ' + vote if vote else ''},"
 
 
