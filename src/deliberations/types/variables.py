@@ -47,11 +47,11 @@ _SIGNATURE = _d("une signature", formule=_T("Le Maire, ou Pour le président du 
 
 
 _ANNEXE = _d(
-        "une annexe", numero=_T("1, 2, …"), titre=_T("ANNEXE 1 AU RAPPORT : …"),
-        intitule=_T("le titre de l'annexe seul, tel que saisi"),
-        paragraphes=_l("ses paragraphes", _PARAGRAPHE),
-        tableaux=_l("ses tableaux", _TABLEAU),
-        emplacement=_T("annexe, expose ou dispositif"), apres=_T("la section ou la décision qu'elle suit, ou rien"))
+    "une annexe", numero=_T("1, 2, …"), titre=_T("ANNEXE 1 AU RAPPORT : …"),
+    intitule=_T("le titre de l'annexe seul, tel que saisi"),
+    paragraphes=_l("ses paragraphes", _PARAGRAPHE),
+    tableaux=_l("ses tableaux", _TABLEAU),
+    emplacement=_T("annexe, expose ou dispositif"), apres=_T("la section ou la décision qu'elle suit, ou rien"))
 
 
 #: the variables every report type's templates may use
