@@ -211,7 +211,7 @@ def test_lint_sans_tableau_d_annexe_sans_style(tmp_path):
 
 def test_les_modeles_integres_ont_leurs_styles():
     findings, lus = lint(TEMPLATES)
-    assert findings == [] and lus == 6
+    assert findings == [] and lus == 7
 
 
 # --------------------------------------------------------------------------

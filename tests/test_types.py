@@ -137,7 +137,7 @@ def test_erreurs_du_manifeste(ancien: str, nouveau: str, marque: str, message: s
 
 def test_les_manifestes_fournis_sont_valides() -> None:
     types = types_rapport.catalogue()
-    assert [t.nom for t in types] == ["cofinancement", "programme", "rapport-deliberation"]
+    assert [t.nom for t in types] == ["cofinancement", "deliberation-commune", "programme", "rapport-deliberation"]
     assert all(t.origine == "intégré" for t in types)
     for type_ in types:
         for gabarit, sortie in type_.documents():
@@ -210,7 +210,7 @@ def test_type_inconnu_liste_les_types(tmp_path: Path) -> None:
     (finding,) = exc.value.findings
     assert finding.lieu.ligne == 6 and ligne_de(chemin, 6) == "type: cofinancment"
     assert ("type de rapport inconnu « cofinancment » (vouliez-vous dire « cofinancement » ?) ; types connus : "
-            "cofinancement, programme, rapport-deliberation") in finding.message
+            "cofinancement, deliberation-commune, programme, rapport-deliberation") in finding.message
 
 
 def test_cle_de_type_mal_orthographiee(tmp_path: Path) -> None:
@@ -292,7 +292,7 @@ def test_dossiers_utilisateur_et_environnement(tmp_path: Path, monkeypatch: pyte
     copier_type("programme", tmp_path / "b", "type-b")  # a type folder given directly
     monkeypatch.setenv(types_rapport.VARIABLE_ENVIRONNEMENT, os.pathsep.join([str(tmp_path / "a"), str(tmp_path / "b")]))
     types = types_rapport.catalogue()
-    assert {t.nom: t.origine for t in types} == {"cofinancement": "intégré", "programme": "intégré",
+    assert {t.nom: t.origine for t in types} == {"cofinancement": "intégré", "deliberation-commune": "intégré", "programme": "intégré",
                                                "rapport-deliberation": "intégré", "type-a": "dossier",
                                                "type-b": "dossier"}
     code, sortie, _ = executer(capsys, "types")
@@ -407,7 +407,7 @@ def test_point_d_entree_chemin_ou_extension(tmp_path: Path, monkeypatch: pytest.
 # new, schema
 
 
-@pytest.mark.parametrize("nom", ["rapport-deliberation", "cofinancement", "programme"])
+@pytest.mark.parametrize("nom", ["rapport-deliberation", "cofinancement", "programme", "deliberation-commune"])
 def test_squelette_liste_ce_qui_reste_a_remplir(nom: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     fichier = tmp_path / "nouveau.yaml"
     code, sortie, _ = executer(capsys, "new", nom, "-o", str(fichier))
@@ -484,7 +484,7 @@ def test_chaque_exemple_a_un_type_connu() -> None:
 
 def test_les_modeles_fournis_sont_propres(capsys: pytest.CaptureFixture[str]) -> None:
     findings, lus = lint(TEMPLATES)
-    assert findings == [] and lus == 6
+    assert findings == [] and lus == 7
     code, sortie, _ = executer(capsys, "lint-template", str(TEMPLATES / "cofinancement"),
                                str(TEMPLATES / "programme" / "rapport.docx"), str(TEMPLATES / "seance"))
     assert code == 0 and sortie.count("aucun problème") == 3
@@ -742,7 +742,7 @@ def test_roue_installee_ailleurs(tmp_path: Path) -> None:
     assert origine.startswith(str(venv)), origine
     resultat = lancer("types")
     assert resultat.returncode == 0, resultat.stderr
-    assert resultat.stdout.count("(intégré)") == 3 and "cofinancement" in resultat.stdout
+    assert resultat.stdout.count("(intégré)") == 4 and "cofinancement" in resultat.stdout
     resultat = lancer("render", str(REFERENCE), str(COFINANCEMENT), str(PROGRAMME), "-o", "sortie")
     assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     assert sorted(p.name for p in (ailleurs / "sortie").iterdir()) == [

@@ -396,3 +396,18 @@ def test_unknown_verb_message_example_forms(inconnu: str, inf_attendu: str, ind_
         indicatif(inconnu)
     message = str(info.value)
     assert f'{{verbe: {inconnu}, infinitif: "{inf_attendu}", indicatif: "{ind_attendu}"}}' in message
+
+
+@pytest.mark.parametrize("champ", ["infinitif", "indicatif"])
+def test_une_forme_sans_verbe_est_refusee(champ):
+    """A dispositif without a verb prints its text as is in both acts; a lone form would make them disagree."""
+    import deliberations
+    from conftest import EXEMPLE
+
+    donnees = deliberations.load(EXEMPLE).model_dump(mode="python", exclude_unset=True)
+    donnees["propositions"][0] = {"texte": "Une subvention de 2 500 € est allouée à l'association.",
+                                  champ: "D'APPROUVER" if champ == "infinitif" else "APPROUVE"}
+    erreurs = [f for f in deliberations.check(deliberations.valider(donnees)) if f.est_erreur]
+    assert any(f.lieu.champ == f"propositions[1].{champ}" and "sans verbe" in f.message for f in erreurs), erreurs
+    donnees["propositions"][0].pop(champ)
+    assert not [f for f in deliberations.check(deliberations.valider(donnees)) if f.est_erreur]

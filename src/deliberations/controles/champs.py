@@ -128,8 +128,9 @@ def textes_resolus(point: Point) -> list[tuple[Lieu, Chemin, str]]:
 
     for champ in ("direction", "service"):
         ajouter((champ,), getattr(point, champ))
-    for champ in ("formule", "qualite", "nom"):
-        ajouter(("signataire", champ), getattr(point.signataire, champ))
+    if point.signataire is not None:  # an act may print no signature of the executive
+        for champ in ("formule", "qualite", "nom"):
+            ajouter(("signataire", champ), getattr(point.signataire, champ))
     for chemin, visa in _visas(point):
         if isinstance(visa, str):
             ajouter(chemin, visa)

@@ -18,6 +18,7 @@ from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
 from deliberations.controles.actes import check_actes, check_mentions
 from deliberations.controles.champs import check_champs, check_references_non_permises, textes_resolus
+from deliberations.controles.redaction import check_redaction
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
 from deliberations.langue import decimaux, formats, verbes
@@ -269,9 +270,9 @@ def _tous_les_textes(point: Point) -> Iterable[tuple[tuple[str | int, ...], str]
         valeur = getattr(point, champ)
         if valeur:
             yield (champ,), valeur
-    s = point.signataire
+    s = point.signataire  # optional in a genre whose acts print no signature
     for champ in ("formule", "qualite", "nom"):
-        valeur = getattr(s, champ)
+        valeur = getattr(s, champ, None)
         if valeur:
             yield ("signataire", champ), valeur
     for annexe in tableaux(point):
@@ -305,6 +306,13 @@ def check_references(point: Point) -> Iterable[Finding]:
 def check_verbes(point: Point) -> Iterable[Finding]:
     """Every proposition's verb is known, or both forms are given; given forms are the verb's."""
     for k, proposition in enumerate(point.propositions):
+        if proposition.verbe is None:  # a dispositif without a verb: its text is the whole sentence, in both acts
+            for champ in ("infinitif", "indicatif"):
+                if getattr(proposition, champ):
+                    yield erreur(_lieu(point, "propositions", k, champ),
+                                 f"forme « {getattr(proposition, champ)} » sans verbe : donnez le verbe (verbe: …) "
+                                 "ou retirez-la, pour que le rapport et la délibération disent la même chose")
+            continue
         desaccords = verbes.desaccords(proposition.verbe, proposition.infinitif, proposition.indicatif)
         for champ, message in desaccords:
             yield erreur(_lieu(point, "propositions", k, champ), message)
@@ -494,4 +502,5 @@ CHECKS: list[Check] = [
     check_objet,
     check_dates,
     check_vote,
+    check_redaction,
 ]

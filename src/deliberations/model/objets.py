@@ -19,9 +19,20 @@ from pydantic import (
 
 from deliberations.langue import verbes
 from deliberations.model.base import Modele, Paragraphe
+from deliberations.model.formules import Formules
 from deliberations.model.genres import NOMS_COLONNES
 from deliberations.model.actes import lire_matiere, lire_nature, lire_numero_actes, lire_siret
-from deliberations.model.scalaires import Booleen, Date, Entier, Montant, Texte, TexteLibre, lire_identifiant
+from deliberations.model.scalaires import (
+    Booleen,
+    Date,
+    Entier,
+    Heure,
+    Montant,
+    SansObjet,
+    Texte,
+    TexteLibre,
+    lire_identifiant,
+)
 
 
 class President(Modele):
@@ -35,6 +46,9 @@ class Collectivite(Modele):
     """A local authority; usually kept in a profile file that many items share."""
 
     nom: Texte = Field(description="Département de la Seine-Saint-Denis")
+    nature: Literal["département", "région", "commune", "epci", "syndicat", "paris"] | None = Field(
+        default=None, description="département, région, commune, epci, syndicat ou paris (sinon déduite de "
+                                  "l'assemblée) : donne les mots de l'assemblée et de l'exécutif")
     assemblee: Texte = Field(description="Conseil départemental")
     president: President = Field(default_factory=President)
     tribunal_administratif: Texte = Field(description="Ville du tribunal administratif : Montreuil")
@@ -48,6 +62,7 @@ class Collectivite(Modele):
     classification: Texte | None = Field(
         default=None, description="Fichier de classification ACTES de la préfecture (sinon la classification "
                                   "nationale), relatif au profil")
+    formules: Formules = Field(default_factory=Formules, description="Usages de rédaction de la collectivité")
 
 
 class Seance(Modele):
@@ -55,6 +70,15 @@ class Seance(Modele):
 
     instance: Texte = Field(description="commission permanente, conseil départemental, conseil municipal…")
     date: Date
+    heure: Heure | None = Field(default=None, description="Heure d'ouverture : 20:30 ou 20 h 30")
+    lieu: TexteLibre | None = Field(default=None, description="Où l'assemblée s'est réunie, tel qu'il suit "
+                                                               "« s'est réuni » : à la mairie, salle des fêtes…")
+    convocation: Date | None = Field(default=None, description="Date de la convocation")
+    publique: Booleen | None = Field(default=None, description="Séance publique (oui) ou à huis clos (non)")
+    president: TexteLibre | None = Field(default=None, description="Qui préside : M. Jean Dupont, Maire")
+    secretaire: TexteLibre | None = Field(default=None, description="Secrétaire de séance : Mme Anne Martin")
+    preambule: TexteLibre | None = Field(default=None, description="Le préambule en entier, s'il ne suit pas "
+                                                                    "la forme usuelle")
 
 
 class Section(Modele):
@@ -71,7 +95,8 @@ class Proposition(Modele):
     ``AUTORISE le versement …``. Unknown verbs need both forms.
     """
 
-    verbe: Texte
+    verbe: Texte | None = Field(default=None, description="Sans verbe, le texte est imprimé tel quel "
+                                                          "(« Une subvention de 2 500 € est allouée … »)")
     texte: Texte
     infinitif: Texte | None = None
     indicatif: Texte | None = None
@@ -79,9 +104,12 @@ class Proposition(Modele):
     def formes(self) -> tuple[str, str]:
         """(« D'AUTORISER », « AUTORISE »): explicit forms win over the verb table.
 
-        Raises :class:`~deliberations.langue.verbes.VerbeInconnu` for a verb
-        the table does not know and the item does not conjugate.
+        A proposition without a verb has empty forms (its text is a whole
+        sentence). Raises :class:`~deliberations.langue.verbes.VerbeInconnu`
+        for a verb the table does not know and the item does not conjugate.
         """
+        if self.verbe is None:
+            return self.infinitif or "", self.indicatif or ""
         infinitif = self.infinitif or verbes.infinitif(self.verbe)
         indicatif = self.indicatif or verbes.indicatif(self.verbe)
         return infinitif, indicatif
@@ -208,6 +236,11 @@ class Tableau(Modele):
 class Annexe(Modele):
     titre: Texte
     numero: Entier | None = None
+    emplacement: Literal["annexe", "expose", "dispositif"] = Field(
+        default="annexe", description="Où ses tableaux s'impriment : en annexe, dans l'exposé ou dans le "
+                                      "dispositif (genre délibération de commune)")
+    apres: Entier | None = Field(default=None, description="Dans l'exposé : après la section n ; dans le "
+                                                           "dispositif : après la décision n (par défaut : à la fin)")
     tableaux: list[Tableau] = Field(default_factory=list)
     paragraphes: list[Paragraphe] = Field(default_factory=list)
 
@@ -233,8 +266,11 @@ class Point(Modele):
     collectivite: Collectivite
     numero: Texte
     seance: Seance
-    direction: Texte
-    service: TexteLibre | None = None
+    direction: SansObjet = Field(description="Direction qui présente le rapport, ou « sans objet »")
+    service: SansObjet | None = None
+    rapporteur: TexteLibre | None = Field(default=None, description="Qui rapporte, si ce n'est pas l'exécutif : "
+                                                                    "M. Paul Durand, adjoint aux finances")
+    formules: Formules = Field(default_factory=Formules, description="Usages de rédaction propres au point")
     objet: TexteLibre
     expose: list[Section] = Field(default_factory=list)
     propositions: list[Proposition] = Field(min_length=1)

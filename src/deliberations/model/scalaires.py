@@ -14,7 +14,7 @@ from pydantic import (
     BeforeValidator,
 )
 
-from deliberations.langue import decimaux, formats
+from deliberations.langue import decimaux, formats, institutions
 from deliberations.model.caracteres import INTERDITS, message_interdit, normaliser, premier_interdit
 
 
@@ -210,3 +210,28 @@ Date = Annotated[dt.date, BeforeValidator(lire_date)]
 
 
 Booleen = Annotated[bool, BeforeValidator(lire_booleen)]
+
+
+def lire_sans_objet(valeur: Any) -> str | None:
+    """A text, or ``None`` for « sans objet » (a field that does not apply to this act)."""
+    if valeur is None:
+        return None
+    texte = lire_texte_non_vide(valeur)  # a blank field is not « sans objet »: say so, or write the text
+    if " ".join(texte.split()).lower() == "sans objet":
+        return None
+    return texte
+
+
+def lire_heure(valeur: Any) -> str:
+    """« 20:30 » from « 20:30 », « 20h30 », « 20 h 30 » or « 20 heures 30 »; a French error otherwise."""
+    texte = f"{valeur} h" if isinstance(valeur, int) and not isinstance(valeur, bool) else lire_texte(valeur)
+    heures, minutes = institutions.lire_heure(texte)
+    return f"{heures}:{minutes:02d}"
+
+
+#: a text, or « sans objet » (read as absent)
+SansObjet = Annotated[str | None, BeforeValidator(lire_sans_objet)]
+
+
+#: an hour of the day, kept as « 20:30 »
+Heure = Annotated[str, BeforeValidator(lire_heure)]

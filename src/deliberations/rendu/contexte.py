@@ -19,15 +19,15 @@ from deliberations.langue.grammaire import a_la, la, ponctuer, premiere_majuscul
 from deliberations.model.base import Liste
 from deliberations.model.genres import genre
 from deliberations.model.objets import Point
+from deliberations.rendu.formules import GENRES_UN_DOCUMENT, formules_du_point, ordonner_annexes
 from deliberations.rendu.redaction import (
-    _article_president,
     garder_sans_reference,
     instance_complete,
     mentions,
     mise_en_ligne,
-    president,
     signataire_resolu,
     signature,
+    sur_le_rapport,
     texte_considerant,
     texte_visa,
     visa_resolu,
@@ -91,7 +91,6 @@ def contexte(point: Point) -> dict[str, Any]:
         return resolu
 
     collectivite = point.collectivite
-    le, du = _article_president(collectivite)
     instance = instance_complete(point.seance, collectivite)
     n = len(point.propositions)
     propositions, decisions = [], []
@@ -99,12 +98,13 @@ def contexte(point: Point) -> dict[str, Any]:
         infinitif, indicatif = proposition.formes()
         texte = r(proposition.texte)
         signe = "." if k == n - 1 else ";"
-        propositions.append(ponctuer(f"{infinitif} {texte}", signe))
+        # a proposition without a verb is a whole sentence, printed as typed in both documents
+        propositions.append(ponctuer(f"{infinitif} {texte}".strip(), signe))
         if collectivite.articles:
             decisions.append({"article": f"Article {formats.ordinal(k + 1) if k == 0 else k + 1}",
-                              "texte": ponctuer(f"{indicatif} {texte}", ".")})
+                              "texte": ponctuer(f"{indicatif} {texte}".strip(), ".")})
         else:
-            decisions.append({"article": "", "texte": ponctuer(f"{indicatif} {texte}", signe)})
+            decisions.append({"article": "", "texte": ponctuer(f"{indicatif} {texte}".strip(), signe)})
     calcules = tableaux(point)
     annexes = []
     for i, annexe in enumerate(point.annexes):
@@ -115,7 +115,11 @@ def contexte(point: Point) -> dict[str, Any]:
             "intitule": r(annexe.titre),
             "paragraphes": _paragraphes(annexe.paragraphes, r),
             "tableaux": [_tableau(t, r) for t in calcules[i]],
+            "emplacement": annexe.emplacement,
+            "apres": annexe.apres,
         })
+    # annexes in the order their tables print (placed in the exposé, the dispositif, then appended)
+    annexes = ordonner_annexes(annexes)
     vote = point.vote
     vote_cases = [
         *([{"libelle": "Nombre de membres :", "valeur": str(vote.membres)}] if vote.membres is not None else []),
@@ -140,7 +144,7 @@ def contexte(point: Point) -> dict[str, Any]:
         "ou publication."
     )
     date_seance = formats.date_longue(point.seance.date)
-    sortie = {
+    ctx = {
         "type": point.type,
         "collectivite": {
             "nom": collectivite.nom,
@@ -149,9 +153,12 @@ def contexte(point: Point) -> dict[str, Any]:
         },
         "numero": point.numero,
         "objet": r(point.objet),
-        "direction": r(point.direction),
+        "direction": r(point.direction) if point.direction else "",
         "service": r(point.service) if point.service else "",
-        "seance": {"instance": point.seance.instance, "date": point.seance.date, "date_longue": date_seance},
+        "seance": {"instance": point.seance.instance, "date": point.seance.date, "date_longue": date_seance,
+                   "heure": point.seance.heure or "", "lieu": point.seance.lieu or "",
+                   "convocation": point.seance.convocation, "president": point.seance.president or "",
+                   "secretaire": point.seance.secretaire or ""},
         "titre_rapport": f"RAPPORT {a_la(instance)}".upper(),
         "reunion": f"Réunion du {date_seance}",
         "expose": [
@@ -163,7 +170,7 @@ def contexte(point: Point) -> dict[str, Any]:
         "assemblee_deliberante": premiere_majuscule(la(instance)) + ",",
         "visas": [texte_visa(visa_resolu(v, r)) for v in [*collectivite.visas, *point.visas]],
         "considerants": [texte_considerant(r(c)) for c in point.considerants],
-        "sur_le_rapport": f"Sur le rapport {du} {president(collectivite)},",
+        "sur_le_rapport": sur_le_rapport(collectivite, r(point.rapporteur) if point.rapporteur else None),
         "decisions": decisions,
         "signataire": signature(signataire_resolu(point.signataire, r), collectivite),
         "annexes": annexes,
@@ -175,10 +182,12 @@ def contexte(point: Point) -> dict[str, Any]:
         },
         "mentions": mentions(dates.transmission, dates.reception, dates.identifiant_actes, le_date),
         "recours": recours,
-        **valeurs_du_type(point, r),
     }
-    garder_sans_reference(sortie, resolus)
-    return sortie
+    if point.type in GENRES_UN_DOCUMENT:
+        ctx.update(formules_du_point(point, ctx, r))
+    ctx.update(valeurs_du_type(point, r))
+    garder_sans_reference(ctx, resolus)
+    return ctx
 
 
 def valeurs_du_type(point: Point, resoudre_: Any) -> dict[str, Any]:

@@ -7,7 +7,7 @@ import re
 from typing import Any, Callable
 
 from deliberations.erreurs import ErreurRendu
-from deliberations.langue import formats
+from deliberations.langue import formats, institutions
 from deliberations.langue.grammaire import de_la, enumerer, ponctuer, premiere_majuscule
 from deliberations.model.objets import Collectivite, Seance, Signataire, Visa, VisaTexte
 
@@ -21,9 +21,37 @@ def instance_complete(seance: Seance, collectivite: Collectivite) -> str:
     return f"{instance} {de_la(assemblee.lower())}"
 
 
+def nature(collectivite: Collectivite) -> str | None:
+    """The collectivité's kind: given, or told by its assembly's name (``None`` when neither says)."""
+    return collectivite.nature or institutions.deviner_nature(collectivite.assemblee, collectivite.president.titre)
+
+
 def president(collectivite: Collectivite) -> str:
-    """« président du Conseil départemental »."""
-    return f"{collectivite.president.titre} {de_la(collectivite.assemblee)}"
+    """« président du Conseil départemental », « Maire », « Présidente », « Maire de Paris »."""
+    genre_, sorte = collectivite.president.genre, nature(collectivite)
+    if sorte is None:
+        return f"{collectivite.president.titre} {de_la(collectivite.assemblee)}"
+    return institutions.titre_executif(sorte, genre_, collectivite.assemblee, collectivite.president.titre)
+
+
+def sur_le_rapport(collectivite: Collectivite, rapporteur: str | None = None) -> str:
+    """« Sur le rapport du président du Conseil départemental, », « Sur le rapport de Monsieur le Maire, ».
+
+    A rapporteur other than the executive is named as typed (« Sur le
+    rapport de M. Paul Durand, adjoint aux finances, »); a rapporteur line
+    that already opens with « Sur » is printed as it is.
+    """
+    if rapporteur:
+        texte = rapporteur.strip()
+        if re.match(r"^sur\b", texte, re.IGNORECASE):
+            return ponctuer(texte, ",")
+        return ponctuer(f"Sur le rapport de {texte}", ",")
+    sorte = nature(collectivite)
+    if sorte is None:
+        _, du = _article_president(collectivite)
+        return f"Sur le rapport {du} {president(collectivite)},"
+    return institutions.sur_le_rapport(sorte, collectivite.president.genre, collectivite.assemblee,
+                                       collectivite.president.titre)
 
 
 def _article_president(collectivite: Collectivite) -> tuple[str, str]:
@@ -40,12 +68,16 @@ _NATURES = {
 }
 
 
+#: the openings of a visa line that keeps its own first word (« Ouï l'avis… », « Sur le rapport… »)
+_OUVERTURES = re.compile(r"^(vu|ouï|oui|sur|après|entendu|eu égard|compte tenu|au vu)\b", re.IGNORECASE)
+
+
 def texte_visa(visa: str | VisaTexte | Visa) -> str:
     """The visa as printed, starting with « Vu » and ending with a comma."""
     if isinstance(visa, (str, VisaTexte)):
         texte = visa if isinstance(visa, str) else visa.texte
         texte = texte.strip()
-        if not re.match(r"^vu\b", texte, re.IGNORECASE):
+        if not _OUVERTURES.match(texte):
             texte = f"Vu {texte}"
         return ponctuer(texte, ",")
     morceaux: list[str] = []
@@ -82,11 +114,19 @@ def texte_considerant(texte: str) -> str:
     return ponctuer(texte, ",")
 
 
-def signature(signataire: Signataire, collectivite: Collectivite) -> dict[str, str]:
+def signature(signataire: Signataire | None, collectivite: Collectivite) -> dict[str, str]:
+    """The executive's signature block; empty for an act that prints none (no ``signataire``)."""
+    if signataire is None:
+        return {"formule": "", "qualite": "", "nom": ""}
     le, du = _article_president(collectivite)
     titre = president(collectivite)
+    sorte = nature(collectivite)
     if signataire.formule is not None:
         formule = signataire.formule
+    elif sorte is not None:
+        formule = institutions.formule_signature(sorte, collectivite.president.genre, collectivite.assemblee,
+                                                 delegation=bool(signataire.qualite),
+                                                 titre_saisi=collectivite.president.titre)
     elif signataire.qualite:
         formule = f"Pour {le} {titre}\net par délégation,"
     else:
@@ -109,8 +149,10 @@ def visa_resolu(visa: str | VisaTexte | Visa, r: Callable[[str], str]) -> str | 
                                                          if getattr(visa, c)}})
 
 
-def signataire_resolu(signataire: Signataire, r: Callable[[str], str]) -> Signataire:
-    """The signataire with the references of its texts resolved."""
+def signataire_resolu(signataire: Signataire | None, r: Callable[[str], str]) -> Signataire | None:
+    """The signataire with the references of its texts resolved (None: an act that prints no signature)."""
+    if signataire is None:
+        return None
     return signataire.model_copy(update={c: r(getattr(signataire, c)) for c in ("formule", "qualite", "nom")
                                          if getattr(signataire, c)})
 

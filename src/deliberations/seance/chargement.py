@@ -20,7 +20,7 @@ from deliberations.erreurs import Erreur, ErreurEntree, Finding, Lieu, erreur
 from deliberations.langue import decimaux, formats
 from deliberations.model.objets import Collectivite, Point
 from deliberations.seance.execution import Progression, executer
-from deliberations.seance.fichier import ORDRE_DU_JOUR, FichierSeance, PointSeance, Seance
+from deliberations.seance.fichier import CLES_DE_SEANCE, ORDRE_DU_JOUR, FichierSeance, PointSeance, Seance
 from deliberations.sortie.noms import collisions
 from deliberations.types.catalogue import Modeles, catalogue
 
@@ -49,7 +49,12 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
     seance_positions = Positions()
     seance_positions.greffer((), _sous(positions, ("instance",), "instance"))
     seance_positions.greffer((), _sous(positions, ("date",), "date"))
-    defauts["seance"] = ({"instance": donnees["instance"], "date": donnees["date"]}, seance_positions)
+    seance_donnees = {"instance": donnees["instance"], "date": donnees["date"]}
+    for cle in CLES_DE_SEANCE:  # typed once in the séance file, shared by its items
+        if donnees.get(cle) is not None:
+            seance_donnees[cle] = donnees[cle]
+            seance_positions.greffer((), _sous(positions, (cle,), cle))
+    defauts["seance"] = (seance_donnees, seance_positions)
     collectivite = None
     if fichier.collectivite is not None:
         if isinstance(fichier.collectivite, str):
@@ -110,13 +115,17 @@ def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[
     return entree
 
 
-def _resolus(point: Point, *textes: str) -> list[str]:
-    """The texts with their references resolved (as typed when the item's references are in error: reported)."""
+def _resolus(point: Point, *textes: str | None) -> list[str]:
+    """The texts with their references resolved (as typed when the item's references are in error: reported).
+
+    A field « sans objet » (None) is an empty text.
+    """
+    textes_ = [t or "" for t in textes]
     try:
         chercher = chercheur(point)
-        return [resoudre(t, chercher) for t in textes]
+        return [resoudre(t, chercher) for t in textes_]
     except (ErreurEntree, ValueError):
-        return list(textes)
+        return textes_
 
 
 def _sous(positions: Positions, prefixe: tuple[Any, ...], cle: str | None) -> Positions:

@@ -11,7 +11,12 @@ from deliberations.entree.lecture import Positions
 from deliberations.erreurs import Finding, Lieu
 from deliberations.model.base import Modele
 from deliberations.model.objets import Collectivite
-from deliberations.model.scalaires import Date, Texte
+from deliberations.model.scalaires import Booleen, Date, Heure, Texte, TexteLibre
+
+
+#: what the séance file says once of the séance itself, and its items share (the préambule of a commune's
+#: act); attendance, proxies and results may come next to them
+CLES_DE_SEANCE = ("heure", "lieu", "convocation", "publique", "president", "secretaire", "preambule")
 
 
 class FichierSeance(Modele):
@@ -19,6 +24,13 @@ class FichierSeance(Modele):
 
     instance: Texte
     date: Date
+    heure: Heure | None = None
+    lieu: TexteLibre | None = None
+    convocation: Date | None = None
+    publique: Booleen | None = None
+    president: TexteLibre | None = None
+    secretaire: TexteLibre | None = None
+    preambule: TexteLibre | None = None
     collectivite: Any = None
     points: list[Texte]
 

@@ -45,6 +45,10 @@ TYPE_PAR_DEFAUT = "rapport-deliberation"
 MARQUES_SORTIE = ("numero", "type", "date")
 
 
+#: common keys of an item that a type may declare optional (``facultatifs:``)
+FACULTATIFS = ("direction", "signataire")
+
+
 #: checks a manifest cannot remove: rendering needs them
 CHECKS_TOUJOURS = ("references", "verbes", "champs")
 
@@ -117,6 +121,8 @@ class Manifeste(Modele):
     documents: list[DocumentManifeste] = Field(default_factory=list)
     champs: dict[str, ChampManifeste] = Field(default_factory=dict)
     tableaux: list[TableauManifeste] = Field(default_factory=list)
+    facultatifs: list[Literal[FACULTATIFS]] = Field(  # type: ignore[valid-type]
+        default_factory=list, description="Clés communes dont ce genre n'a pas besoin : direction, signataire")
     checks: Any = Field(default="tous", description="tous, une liste de noms, ou {sauf: [noms]}")
 
 

@@ -15,7 +15,7 @@ from pydantic import Field, create_model
 from deliberations.model.base import Modele
 from deliberations.model.genres import genre
 from deliberations.model.objets import Point
-from deliberations.model.scalaires import TexteLibre
+from deliberations.model.scalaires import SansObjet, TexteLibre
 from deliberations.types.manifeste import (
     TYPE_PAR_DEFAUT,
     ChampManifeste,
@@ -68,6 +68,9 @@ def creer_modele(manifeste: Manifeste) -> type[Point]:
         champs["type"] = (Literal[nom], Field(default=nom, description="Type de rapport"))  # type: ignore[valid-type]
     else:
         champs["type"] = (Literal[nom], Field(..., description="Type de rapport"))  # type: ignore[valid-type]
+    for commun in manifeste.facultatifs:  # common keys this genre does not need
+        annotation = SansObjet if commun == "direction" else Optional[Point.model_fields[commun].annotation]
+        champs[commun] = (annotation, Field(default=None, description=Point.model_fields[commun].description))
     for nom_champ, spec in manifeste.champs.items():
         champs[nom_champ] = _annotation(nom_champ, spec, nom)
     modele = create_model(f"Point_{_identifiant(nom)}", __base__=Point, __module__=__name__, **champs)

@@ -91,6 +91,7 @@ def squelette(type_: TypeRapport) -> str:
         _ligne(f"  nom: {_A}", "Département de la Seine-Saint-Denis"),
         _ligne(f"  assemblee: {_A}", "Conseil départemental, conseil municipal…"),
         _ligne(f"  tribunal_administratif: {_A}", "ville du tribunal administratif : Montreuil"),
+        _ligne("  # nature: commune", "département, région, commune, epci, syndicat, paris (mots de l'exécutif)"),
         _ligne("  # president: {titre: présidente, genre: féminin}", "par défaut : le président"),
         _ligne("  # articles: oui", "décisions numérotées « Article 1er »…"),
         _ligne("  # recours: …", "voies et délais de recours (sinon la formule usuelle)"),
@@ -103,9 +104,14 @@ def squelette(type_: TypeRapport) -> str:
         "seance:",
         _ligne(f"  instance: {_A}", "commission permanente, conseil municipal…"),
         _ligne(f"  date: {_A}", "2023-09-14 ou 14/09/2023"),
-        _ligne(f"direction: {_A}", "direction qui présente le rapport"),
+        *_seance_commune(type_),
+        _ligne(("# " if "direction" in type_.manifeste.facultatifs else "") + f"direction: {_A}",
+               "direction qui présente le rapport" + (" (facultatif)" if "direction" in type_.manifeste.facultatifs
+                                                      else " ou « sans objet »")),
         _ligne(f"# service: {_A}", "service (facultatif)"),
         _ligne(f"objet: {_A}", "une ligne, 499 caractères au plus (ACTES)"),
+        _ligne("# rapporteur: M. Paul Durand, adjoint aux finances", "si ce n'est pas l'exécutif"),
+        _ligne('# formules: {decision: "DÉLIBÈRE :", articles: Article 1er}', "usages de rédaction (voir README)"),
     ]
 
     if type_.champs:
@@ -128,7 +134,7 @@ def squelette(type_: TypeRapport) -> str:
                            "« AUTORISE … » dans la délibération ; la ponctuation de fin est ajoutée.")
     lignes += [
         "propositions:",
-        _ligne(f"  - verbe: {_A}", "autoriser, approuver, attribuer, dire…"),
+        _ligne(f"  - verbe: {_A}", "autoriser, approuver… (sans verbe : le texte tel quel)"),
         _ligne(f"    texte: {_A}", "le versement de …"),
         "signataire:",
         _ligne("  # formule: …", "par défaut : « Pour le président … et par délégation, »"),
@@ -152,6 +158,20 @@ def squelette(type_: TypeRapport) -> str:
         "#   pieces: [plan.pdf]                  # annexes transmises : PDF, JPEG ou PNG",
     ]
     return "\n".join(lignes) + "\n"
+
+
+def _seance_commune(type_: TypeRapport) -> list[str]:
+    """The séance's préambule keys, for a genre that prints one (``direction`` optional: a commune's act)."""
+    if "direction" not in type_.manifeste.facultatifs:
+        return []
+    return [
+        _ligne("  # heure: 20:30", "heure d'ouverture, écrite en lettres dans le préambule"),
+        _ligne("  # lieu: à la mairie", "tel qu'il suit « s'est réuni »"),
+        _ligne("  # convocation: 2023-01-31", "date de la convocation"),
+        _ligne("  # publique: oui", "séance publique (oui) ou à huis clos (non)"),
+        _ligne("  # president: M. Jean Dupont, Maire", "qui préside la séance"),
+        _ligne("  # secretaire: Mme Anne Martin", "secrétaire de séance (signe l'acte)"),
+    ]
 
 
 def _champ(nom: str, champ: ChampManifeste) -> list[str]:

@@ -1,0 +1,185 @@
+"""The one-document délibération's own words: heading, préambule, vote sentence, formulas, articles, signatures.
+
+The collectivité's :class:`~deliberations.model.formules.Formules` give the
+house style; an item's override them key by key. What a genre prints by
+default (the vote box or a vote sentence, the recours…) comes from the
+type's name: the département genre keeps its boxes, the commune genre its
+sentences.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from deliberations.langue import formats, institutions
+from deliberations.langue.grammaire import ponctuer
+from deliberations.model.formules import GENRES_UN_DOCUMENT, Formules
+from deliberations.model.objets import Point, Vote
+
+__all__ = ["GENRES_UN_DOCUMENT", "formules_du_point", "formules_effectives", "intitule_article", "ordonner_annexes",
+           "phrase_du_vote", "preambule"]
+from deliberations.rendu.redaction import instance_complete, nature
+
+#: what the one-document genre prints when nothing is said
+_DEFAUTS_COMMUNE = Formules(sur_le_rapport=True, tirets=True, decision="DÉCIDE :", articles="non", vote="phrase", recours=True, dates=False,
+                            ainsi_fait="Ainsi fait et délibéré les jour, mois et an susdits.", preambule=True,
+                            secretaire=True)
+_DEFAUTS_DEPARTEMENT = Formules(sur_le_rapport=True, tirets=True, decision="non", vote="tableau", recours=True, dates=True, ainsi_fait="non",
+                                preambule=False, secretaire=False)
+
+
+def formules_effectives(point: Point) -> Formules:
+    """The genre's usage, then the collectivité's profile, then the item: the last one given wins."""
+    un_document = point.type in GENRES_UN_DOCUMENT
+    valeurs = (_DEFAUTS_COMMUNE if un_document else _DEFAUTS_DEPARTEMENT).model_dump()
+    if point.collectivite.articles:  # the profile's older key: « Article 1er », « Article 2 »…
+        valeurs["articles"] = "Article 1er"
+    for source in (point.collectivite.formules, point.formules):
+        valeurs.update({k: v for k, v in source.model_dump().items() if v is not None})
+    return Formules.model_construct(**valeurs)
+
+
+def _non(valeur: str | None) -> str:
+    """« non » (or nothing) for a formula means: print none."""
+    if valeur is None or valeur.strip().lower() in ("non", ""):
+        return ""
+    return valeur
+
+
+def intitule_article(style: str, k: int) -> str:
+    """The label of the k-th article (from 1) in a numbering style, with its separator.
+
+    >>> [intitule_article("Article 1er", k) for k in (1, 2)]
+    ['Article 1er :', 'Article 2 :']
+    >>> [intitule_article("Article premier.-", k) for k in (1, 2)], intitule_article("Art. 1er.-", 2)
+    (['Article premier.-', 'Article 2.-'], 'Art. 2.-')
+    """
+    if style == "Article 1er":
+        return f"Article {formats.ordinal(1) if k == 1 else k} :"
+    if style == "Article premier.-":
+        return f"Article {'premier' if k == 1 else k}.-"
+    if style == "Art. 1er.-":
+        return f"Art. {formats.ordinal(1) if k == 1 else k}.-"
+    return ""
+
+
+def phrase_du_vote(vote: Vote) -> str:
+    """« à l'unanimité », « à l'unanimité des suffrages exprimés », « par 21 voix pour, 3 voix contre et 2 abstentions ».
+
+    Empty for a vote not yet counted.
+    """
+    abstentions = vote.abstentions or 0
+    if vote.resultat == "unanimité":
+        return "à l'unanimité des suffrages exprimés" if abstentions else "à l'unanimité"
+    if vote.pour is None:
+        return ""
+    morceaux = [f"{vote.pour} voix pour"]
+    if vote.contre:
+        morceaux.append(f"{vote.contre} voix contre")
+    if abstentions:
+        morceaux.append(f"{abstentions} abstention{'s' if abstentions > 1 else ''}")
+    if len(morceaux) == 1:
+        return f"par {morceaux[0]}"
+    return "par " + ", ".join(morceaux[:-1]) + " et " + morceaux[-1]
+
+
+def preambule(point: Point) -> str:
+    """« L'an deux mille vingt-trois, le six février, à vingt heures trente, le conseil municipal de …, dûment
+    convoqué le 31 janvier 2023, s'est réuni à la mairie, en séance publique, sous la présidence de M. …, Maire. »
+
+    The séance's own ``preambule`` wins; each part the séance does not give is left out.
+    """
+    seance = point.seance
+    if seance.preambule:
+        return seance.preambule
+    morceaux = [institutions.date_en_lettres(seance.date)]
+    if seance.heure:
+        morceaux.append(f"à {institutions.heure_en_lettres(seance.heure)}")
+    sujet = institutions.assemblee_de(instance_complete(seance, point.collectivite), point.collectivite.nom,
+                                      nature(point.collectivite))
+    if seance.convocation:
+        sujet += f", dûment convoqué le {formats.date_longue(seance.convocation)}"
+    verbe = "s'est réuni"
+    if seance.lieu:
+        verbe += f" {seance.lieu.strip()}"
+    morceaux.append(sujet)
+    morceaux.append(verbe)
+    if seance.publique is not None:
+        morceaux.append("en séance publique" if seance.publique else "à huis clos")
+    if seance.president:
+        morceaux.append(f"sous la présidence de {seance.president.strip()}")
+    return ponctuer(", ".join(morceaux), ".")
+
+
+def formule_deliberative(point: Point, formules: Formules) -> str:
+    """« Après en avoir délibéré, à l'unanimité, » (the genre's default), or the item's own."""
+    if formules.deliberative is not None:
+        return formules.deliberative
+    if point.type not in GENRES_UN_DOCUMENT:
+        return "après en avoir délibéré,"
+    # the assembly is already the subject (« Le conseil municipal, » before the visas); the vote is said
+    # here unless the collectivité prints it in a box (or not at all)
+    vote = phrase_du_vote(point.vote) if formules.vote == "phrase" else ""
+    return f"Après en avoir délibéré{', ' + vote if vote else ''},"
+
+
+def _place(annexes: list[dict[str, Any]], emplacement: str, n: int) -> dict[int, list[dict[str, Any]]]:
+    """Tables of the annexes placed in the exposé or the dispositif, by the section or decision they follow."""
+    places: dict[int, list[dict[str, Any]]] = {}
+    for annexe in annexes:
+        if annexe["emplacement"] == emplacement:
+            apres = annexe["apres"] if annexe["apres"] and 1 <= annexe["apres"] <= n else n
+            places.setdefault(apres, []).extend(annexe["tableaux"])
+    return places
+
+
+def ordonner_annexes(annexes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Annexes in the order their tables print: exposé, dispositif, then the annexes proper."""
+    rang = {"expose": 0, "dispositif": 1, "annexe": 2}
+    return sorted(annexes, key=lambda a: (rang[a["emplacement"]], a["apres"] or 10**9))
+
+
+def formules_du_point(point: Point, ctx: dict[str, Any], resoudre_: Callable[[str], str]) -> dict[str, Any]:
+    """The context keys of the one-document genre (every type gets them; its templates may ignore them)."""
+    formules = formules_effectives(point)
+    collectivite = point.collectivite
+    instance = instance_complete(point.seance, collectivite)
+    style = formules.articles or "non"
+    n = len(ctx["decisions"])
+    dispositif = _place(ctx["annexes"], "dispositif", n)
+    decisions = []
+    for k, decision in enumerate(ctx["decisions"], start=1):
+        texte = decision["texte"]
+        if style != "non":
+            texte = ponctuer(texte.rstrip(" ;"), ".")
+        decisions.append({**decision, "intitule": intitule_article(style, k), "texte": texte,
+                          "tableaux": dispositif.get(k, [])})
+    sections = ctx["expose"]
+    if not sections and any(a["emplacement"] == "expose" for a in ctx["annexes"]):
+        sections = [{"numero": 1, "titre": "", "paragraphes": []}]
+    dans_expose = _place(ctx["annexes"], "expose", len(sections))
+    expose = [{**s, "tableaux": dans_expose.get(k, [])} for k, s in enumerate(sections, start=1)]
+    signatures = [ctx["signataire"]] if ctx["signataire"]["nom"] else []
+    if formules.secretaire and point.seance.secretaire:
+        signatures.append({"formule": institutions.secretaire_de_seance(point.seance.secretaire), "qualite": "",
+                           "nom": point.seance.secretaire})
+    seance = point.seance
+    return {
+        "registre": institutions.registre(instance),
+        "preambule": preambule(point) if formules.preambule else "",
+        "secretaire_seance": f"Secrétaire de séance : {seance.secretaire}" if seance.secretaire else "",
+        "expose": expose,
+        "decisions": decisions,
+        "assemblee_deliberante": ctx["assemblee_deliberante"] if formules.ouverture is None
+        else _non(formules.ouverture),
+        "sur_le_rapport": ctx["sur_le_rapport"] if formules.sur_le_rapport else "",
+        "formule_deliberative": _non(formule_deliberative(point, formules)),
+        "tirets": bool(formules.tirets),
+        "formule_decision": _non(formules.decision),
+        "phrase_vote": resoudre_(formules.phrase_vote) if formules.phrase_vote else "",
+        "ainsi_fait": _non(formules.ainsi_fait),
+        "signatures": signatures,
+        "annexes_jointes": [a for a in ctx["annexes"] if a["emplacement"] == "annexe"],
+        "imprimer": {"vote": formules.vote == "tableau", "recours": bool(formules.recours),
+                     "dates": bool(formules.dates)},
+    }
