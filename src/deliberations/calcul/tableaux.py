@@ -27,6 +27,9 @@ from deliberations.model.objets import Point, Tableau
 
 Valeur = Decimal | int | dt.date | str | None
 
+#: a printed total that cites another value instead of repeating it
+_REFERENCE = re.compile(r"\s*\$\{[^{}]*\}\s*")
+
 
 
 @dataclass
@@ -48,6 +51,8 @@ class TableauCalcule:
     lignes: list[dict[str, Cellule]]
     totaux: dict[str, Decimal | int] = field(default_factory=dict)
     totaux_imprimes: dict[str, tuple[Decimal, Lieu]] = field(default_factory=dict)
+    #: printed totals typed as a reference (``${annexe1.total.montant}``): the text typed, resolved by the checks
+    totaux_cites: dict[str, tuple[str, Lieu]] = field(default_factory=dict)
     lieu: Lieu = field(default_factory=Lieu)
 
     def colonne(self, nom: str) -> list[Valeur]:
@@ -161,8 +166,11 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
                 erreurs.append(erreur(lieu, f"total d'une colonne inconnue « {nom} » (colonnes : {', '.join(colonnes)})"))
                 continue
             try:
-                typage = genre(colonnes[nom].type).lire_cellule
-                calcule.totaux_imprimes[nom] = (typage(valeur), lieu)
+                if isinstance(valeur, str) and _REFERENCE.fullmatch(valeur):
+                    calcule.totaux_cites[nom] = (valeur.strip(), lieu)
+                else:
+                    typage = genre(colonnes[nom].type).lire_cellule
+                    calcule.totaux_imprimes[nom] = (typage(valeur), lieu)
             except ValueError as exc:
                 erreurs.append(erreur(lieu, str(exc)))
             if nom not in calcule.totaux:

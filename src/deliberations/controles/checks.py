@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any, Callable, Iterable, Sequence
 
 from deliberations.calcul.references import MOTIF, ReferenceInvalide, formater, references, sans_references
 from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
+from deliberations.controles.repartition import base_de, check_repartitions, totaux_cites
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
 from deliberations.langue import decimaux, formats, verbes
@@ -83,48 +83,9 @@ def check_totaux(point: Point) -> Iterable[Finding]:
                 if calcule is not None and imprime != calcule:
                     yield erreur(lieu, f"total imprimé {_afficher(imprime, genres[nom])}, mais la somme des "
                                  f"{len(tableau.lignes)} lignes fait {_afficher(calcule, genres[nom])}")
+            yield from totaux_cites(point, tableau)
             if not tableau.lignes:
                 yield avertissement(tableau.lieu, "tableau sans aucune ligne")
-
-
-def check_repartitions(point: Point) -> Iterable[Finding]:
-    """Share tables: shares sum to 100 %, amounts are the shares of the base.
-
-    Rounding-remainder rule: each amount is its share of the base rounded
-    half-up to the cent, except the last line, which takes the remainder so
-    that the amounts sum exactly to the base.
-    """
-    for annexe in tableaux(point):
-        for tableau in annexe:
-            repartition = tableau.tableau.repartition
-            if repartition is None:
-                continue
-            noms = {c.nom for c in tableau.tableau.colonnes}
-            lieu = _lieu(point, *tableau.chemin, "repartition")
-            manquantes = [n for n in (repartition.part, repartition.montant) if n not in noms]
-            if manquantes:
-                yield erreur(lieu, f"colonne inconnue « {manquantes[0]} » dans la répartition")
-                continue
-            parts = [ligne[repartition.part].valeur for ligne in tableau.lignes]
-            montants = [ligne[repartition.montant].valeur for ligne in tableau.lignes]
-            if any(p is None for p in parts) or any(m is None for m in montants):
-                yield erreur(lieu, "chaque ligne d'une répartition a une part et un montant")
-                continue
-            somme_parts = decimaux.somme(parts)
-            if somme_parts != 100:
-                yield erreur(lieu, f"les parts font {formats.pourcentage(somme_parts)}, pas {formats.pourcentage(100)}")
-            base = repartition.base
-            somme = decimaux.somme(montants)
-            if somme != base:
-                yield erreur(lieu, f"les montants font {formats.montant(somme)}, mais la base est {formats.montant(base)}")
-            for k, ligne in enumerate(tableau.lignes):
-                attendu = decimaux.arrondir_fraction(Fraction(base) * Fraction(parts[k]) / 100)
-                if k == len(tableau.lignes) - 1 and somme_parts == 100:
-                    attendu = decimaux.somme([base, *(-m for m in montants[:-1])])
-                if montants[k] != attendu:
-                    cellule = ligne[repartition.montant]
-                    yield erreur(cellule.lieu, f"{formats.pourcentage(parts[k])} de {formats.montant(base)} font "
-                                 f"{formats.montant(attendu)}, pas {formats.montant(montants[k])}")
 
 
 def check_tableaux_exiges(point: Point, exigences: Iterable[Any]) -> Iterable[Finding]:
@@ -156,9 +117,13 @@ def check_tableaux_exiges(point: Point, exigences: Iterable[Any]) -> Iterable[Fi
             repartition = tableau.tableau.repartition
             if exigence.base and repartition is not None:
                 attendu = getattr(point, exigence.base, None)
-                if attendu is not None and repartition.base != attendu:
+                try:
+                    base = base_de(point, tableau)
+                except ValueError:
+                    continue  # check_repartitions says why
+                if attendu is not None and base != attendu:
                     yield erreur(_lieu(point, *tableau.chemin, "repartition", "base"),
-                                 f"la base de la répartition ({formats.montant(repartition.base)}) diffère du champ "
+                                 f"la base de la répartition ({formats.montant(base)}) diffère du champ "
                                  f"« {exigence.base} » ({formats.montant(attendu)}) : omettez « base: », elle "
                                  f"vaut alors « {exigence.base} »")
 
@@ -202,7 +167,10 @@ def _figures(point: Point) -> set[Decimal]:
             figures.update(v for v in tableau.totaux.values() if isinstance(v, Decimal))
             figures.update(v for v, _ in tableau.totaux_imprimes.values())
             if tableau.tableau.repartition:
-                figures.add(tableau.tableau.repartition.base)
+                try:
+                    figures.add(base_de(point, tableau))
+                except ValueError:
+                    pass
     try:
         figures.update(t.valeur for t in valeurs_nommees(point).values() if t.genre == "montant")
     except ValueError:

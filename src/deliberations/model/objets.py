@@ -20,7 +20,7 @@ from pydantic import (
 from deliberations.langue import verbes
 from deliberations.model.base import Modele, Paragraphe
 from deliberations.model.genres import NOMS_COLONNES
-from deliberations.model.scalaires import Booleen, Date, Entier, Montant, Texte, TexteLibre, lire_identifiant
+from deliberations.model.scalaires import Booleen, Date, Entier, Montant, MontantOuReference, Texte, TexteLibre, lire_identifiant
 
 
 class President(Modele):
@@ -164,7 +164,7 @@ class Source(Modele):
 class Repartition(Modele):
     """A share table (financing plan): parts of a base amount."""
 
-    base: Montant
+    base: MontantOuReference = Field(description="Montant réparti, ou sa référence : ${annexe1.total.montant}")
     part: Texte = Field(description="Nom de la colonne des pourcentages")
     montant: Texte = Field(description="Nom de la colonne des montants")
 

@@ -99,6 +99,13 @@ def lire_montant(valeur: Any, *, negatif: bool = False) -> Decimal:
     return nombre
 
 
+def lire_montant_ou_reference(valeur: Any) -> Decimal | str:
+    """An amount, or a reference to one typed as ``${annexe1.total.montant}`` (kept as typed, resolved by the checks)."""
+    if isinstance(valeur, str) and re.fullmatch(r"\s*\$\{[^{}]*\}\s*", valeur):
+        return valeur.strip()
+    return lire_montant(valeur)
+
+
 def lire_montant_signe(valeur: Any) -> Decimal:
     return lire_montant(valeur, negatif=True)
 
@@ -193,6 +200,8 @@ TexteLibre = Annotated[str, BeforeValidator(lire_texte)]
 Montant = Annotated[Decimal, BeforeValidator(lire_montant)]
 
 
+#: an amount or a ``${…}`` reference to one (a share table's base, a printed total)
+MontantOuReference = Annotated[Decimal | str, BeforeValidator(lire_montant_ou_reference)]
 MontantSigne = Annotated[Decimal, BeforeValidator(lire_montant_signe)]
 
 
