@@ -7,20 +7,21 @@ refuses an item with an ``erreur``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any, Callable, Iterable, Sequence
 
 from deliberations.calcul.references import MOTIF, ReferenceInvalide, formater, references, sans_references
 from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
+from deliberations.controles.dates import check_dates, dates_ecrites  # noqa: F401 (dates_ecrites: public here too)
 from deliberations.controles.repartition import base_de, check_repartitions, totaux_cites
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
 from deliberations.langue import decimaux, formats, verbes
 from deliberations.model.genres import genre
-from deliberations.model.objets import Point, Visa, VisaTexte
+from deliberations.model.objets import Point
 
 #: Longest objet the State's transmission system (ACTES) accepts.
 OBJET_MAX = 499
@@ -41,7 +42,8 @@ def check(point: Point, verifications: Sequence[Check] | None = None) -> list[Fi
         return exc.findings
     findings: list[Finding] = []
     for verification in CHECKS if verifications is None else verifications:
-        findings.extend(verification(point))
+        code = nom_check(verification)
+        findings.extend(f if f.code else replace(f, code=code) for f in verification(point))
     return sorted(findings, key=lambda f: (not f.est_erreur, f.lieu.fichier, f.lieu.ligne or 0))
 
 
@@ -172,7 +174,8 @@ def _figures(point: Point) -> set[Decimal]:
                 except ValueError:
                     pass
     try:
-        figures.update(t.valeur for t in valeurs_nommees(point).values() if t.genre == "montant")
+        figures.update(Decimal(t.valeur) for t in valeurs_nommees(point).values()
+                       if t.genre == "montant" or (t.genre == "entier" and isinstance(t.valeur, int)))
     except ValueError:
         pass
 
@@ -344,73 +347,6 @@ def check_annee_budget(point: Point) -> Iterable[Finding]:
             yield avertissement(_lieu(point, "propositions", k, "texte"),
                                 f"la décision porte sur le budget {', '.join(map(str, sorted(annees)))}, l'exposé "
                                 f"sur le budget {', '.join(map(str, sorted(expose)))}")
-
-
-# --------------------------------------------------------------------------
-# Dates
-
-
-_MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-         "novembre", "décembre"]
-_JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-_DATE_PROSE = re.compile(
-    rf"(?:\b({'|'.join(_JOURS)})\s+)?\b(1er|\d{{1,2}})\s+({'|'.join(_MOIS)})\s+(\d{{4}})\b", re.IGNORECASE
-)
-
-
-def dates_ecrites(texte: str) -> list[tuple[dt.date | None, str | None, str]]:
-    """Dates written in words: (date or None if impossible, weekday typed, text).
-
-    >>> [(str(d), j) for d, j, _ in dates_ecrites("le jeudi 14 septembre 2023 et le 1er juillet 2021")]
-    [('2023-09-14', 'jeudi'), ('2021-07-01', None)]
-    """
-    trouves = []
-    for m in _DATE_PROSE.finditer(texte):
-        jour = 1 if m.group(2).lower() == "1er" else int(m.group(2))
-        mois = _MOIS.index(m.group(3).lower()) + 1
-        try:
-            date = dt.date(int(m.group(4)), mois, jour)
-        except ValueError:
-            date = None
-        trouves.append((date, m.group(1).lower() if m.group(1) else None, m.group(0)))
-    return trouves
-
-
-def check_dates(point: Point) -> Iterable[Finding]:
-    """Visas before the séance; publication, notification, exécutoire on or after it;
-    weekdays written in prose match their date; no impossible date in prose."""
-    seance = point.seance.date
-    visas = [*((("collectivite", "visas", i), v) for i, v in enumerate(point.collectivite.visas)),
-             *((("visas", i), v) for i, v in enumerate(point.visas))]
-    for chemin, visa in visas:
-        date = visa.date if isinstance(visa, (Visa, VisaTexte)) else None
-        lieu = _lieu(point, *chemin)
-        if date and date > seance:
-            yield erreur(_lieu(point, *chemin, "date"), f"visa daté du {formats.date_longue(date)}, après la séance du {formats.date_longue(seance)}")
-        texte = visa if isinstance(visa, str) else (visa.texte if isinstance(visa, VisaTexte) else (visa.titre or ""))
-        if isinstance(visa, Visa) and visa.nature == "délibération":
-            continue
-        for date_ecrite, _, ecrit in dates_ecrites(texte)[:1]:  # the visa's own date comes first
-            if date_ecrite and date_ecrite > seance and not isinstance(visa, Visa):
-                yield erreur(lieu, f"visa daté « {ecrit} », après la séance du {formats.date_longue(seance)}")
-    libelles = {"affichage": "d'affichage", "publication": "de publication", "notification": "de notification",
-                "executoire": "exécutoire"}
-    for champ, libelle in libelles.items():
-        date = getattr(point.dates, champ)
-        if date and date < seance:
-            yield erreur(_lieu(point, "dates", champ),
-                         f"date {libelle} ({formats.date_longue(date)}) avant la séance du {formats.date_longue(seance)}")
-    mise_en_ligne = point.dates.publication or point.dates.affichage
-    if point.dates.executoire and mise_en_ligne and point.dates.executoire < mise_en_ligne:
-        yield avertissement(_lieu(point, "dates", "executoire"),
-                            "l'acte devient exécutoire après sa publication ou son affichage")
-    for chemin, texte in textes(point):
-        for date, jour, ecrit in dates_ecrites(sans_references(texte)):
-            if date is None:
-                yield erreur(_lieu(point, *chemin), f"date impossible : « {ecrit} »")
-            elif jour and _JOURS[date.weekday()] != jour:
-                yield erreur(_lieu(point, *chemin),
-                             f"« {ecrit} » : le {formats.date_longue(date)} est un {_JOURS[date.weekday()]}")
 
 
 # --------------------------------------------------------------------------

@@ -137,13 +137,14 @@ def _verifier(point: Point, tableau: TableauCalcule) -> Iterable[Finding]:
     somme = decimaux.somme(montants)
     dernier = len(montants) - 1
     reste = decimaux.somme([base, *(-m for m in montants[:-1])])
-    # a line is right "rate first" when its amount is its rate of the base (the last: or the remainder)
+    # a line is right "rate first" when its amount is its rate of the base (the last: or the remainder,
+    # when every other line is its rate)
     # (the remainder is the rounding of the other lines: a cent each at most)
     ecart_permis = Decimal("0.01") * len(montants)
     somme_parts = decimaux.somme(parts)
-    exacts = [m == part_de(base, p) or (k == dernier and somme_parts == 100 and m == reste
-                                         and abs(reste - part_de(base, p)) <= ecart_permis)
-              for k, (p, m) in enumerate(zip(parts, montants))]
+    exacts = [m == part_de(base, p) for p, m in zip(parts, montants)]
+    if not exacts[dernier] and all(exacts[:-1]) and somme_parts == 100 and montants[dernier] == reste:
+        exacts[dernier] = abs(reste - part_de(base, parts[dernier])) <= ecart_permis
     # and right "amount first" when its printed rate is the rounding of its amount's rate
     arrondis = [p == taux(m, base, decimales(p)) for p, m in zip(parts, montants)]
     if somme != base:
