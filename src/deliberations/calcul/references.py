@@ -65,10 +65,6 @@ _FORMATS: dict[str, Callable[[Typee], str]] = {
 
 
 
-#: each kind of value as a message names it
-_ARTICLES = {"entier": "un nombre entier", "montant": "un montant", "pourcentage": "un pourcentage",
-             "date": "une date", "texte": "un texte"}
-
 #: the formats that make a bare number (``dotation: 20000``) an amount
 _FORMATS_MONTANT = ("montant", "sans_centimes", "euros")
 
@@ -90,7 +86,8 @@ def formater(valeur: Typee, format_: str | None = None) -> str:
     if nom not in _FORMATS:
         raise ReferenceInvalide(f"format inconnu « {nom} » (formats : {', '.join(_FORMATS)})")
     if nom not in permis:
-        quoi = _ARTICLES.get(valeur.genre, f"une valeur de type {valeur.genre}")
+        attendu = GENRES[valeur.genre].attendu if valeur.genre in GENRES else None
+        quoi = attendu.split(",")[0] if attendu else f"une valeur « {valeur.genre} »"
         formats_permis = ", ".join(f"« {f} »" for f in permis)
         raise ReferenceInvalide(f"format « {nom} » impossible pour {quoi} (formats possibles : {formats_permis})")
     if valeur.valeur is None:

@@ -1,6 +1,8 @@
 """Annex tables, typed and computed: cells, formulas, totals, shares.
 
 Cells are typed by their column (texte, montant, pourcentage, entier, date).
+A row ``{sous_total: Sous-total études}`` is a sub-total: the sums of the rows
+since the previous sub-total, printed in place, never added to the totals.
 A column with a ``formule`` (``acompte + solde``) is computed on every row
 (:mod:`deliberations.calcul.formules`); a value typed in such a column is kept
 and compared by the checks. A formula that cannot be computed on a row is an
@@ -45,6 +47,27 @@ class Cellule:
 
 
 @dataclass
+class SousTotal:
+    """A sub-total row (``{sous_total: Sous-total études}``): the sums of the rows since the previous one.
+
+    ``position`` is the number of detail rows above it; ``sommes`` the
+    computed sums of the totalled columns; ``imprimes`` the values typed on
+    the row, checked against them.
+    """
+
+    libelle: str
+    position: int
+    debut: int
+    lieu: Lieu
+    sommes: dict[str, Decimal | int] = field(default_factory=dict)
+    imprimes: dict[str, tuple[Decimal | int, Lieu]] = field(default_factory=dict)
+
+
+#: the key that makes a row a sub-total
+SOUS_TOTAL = "sous_total"
+
+
+@dataclass
 class TableauCalcule:
     tableau: Tableau
     chemin: Chemin
@@ -54,9 +77,22 @@ class TableauCalcule:
     #: printed totals typed as a reference (``${annexe1.total.montant}``): the text typed, resolved by the checks
     totaux_cites: dict[str, tuple[str, Lieu]] = field(default_factory=dict)
     lieu: Lieu = field(default_factory=Lieu)
+    #: sub-total rows, in order; never counted in ``lignes`` nor in the totals
+    sous_totaux: list[SousTotal] = field(default_factory=list)
 
     def colonne(self, nom: str) -> list[Valeur]:
         return [ligne[nom].valeur for ligne in self.lignes]
+
+    def lignes_imprimees(self) -> list[tuple[dict[str, Cellule] | None, SousTotal | None]]:
+        """Every row as printed, in order: (detail row, None) or (None, sub-total)."""
+        sortie: list[tuple[dict[str, Cellule] | None, SousTotal | None]] = []
+        restants = list(self.sous_totaux)
+        for k, ligne in enumerate(self.lignes):
+            while restants and restants[0].position == k:
+                sortie.append((None, restants.pop(0)))
+            sortie.append((ligne, None))
+        sortie.extend((None, st) for st in restants)
+        return sortie
 
 
 def tableaux(point: Point) -> list[list[TableauCalcule]]:
@@ -103,8 +139,12 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
         erreurs.append(erreur(lieu_de(chemin + ("colonnes", k, "formule")), str(exc)))
         calculees = []
     lignes: list[dict[str, Cellule]] = []
+    sous_totaux: list[SousTotal] = []
     for r, brute in enumerate(tableau.lignes):
         chemin_ligne = chemin + ("lignes", r)
+        if isinstance(brute, dict) and SOUS_TOTAL in brute and SOUS_TOTAL not in colonnes:
+            sous_totaux.append(_lire_sous_total(brute, chemin_ligne, len(lignes), sous_totaux, tableau, lieu_de, erreurs))
+            continue
         if isinstance(brute, list):
             if len(brute) > len(tableau.colonnes):
                 aide = ""
@@ -155,10 +195,13 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
             if not cellule.saisie:
                 cellule.valeur = calcul
         lignes.append(ligne)
-    calcule = TableauCalcule(tableau, chemin, lignes, lieu=lieu_de(chemin))
+    calcule = TableauCalcule(tableau, chemin, lignes, lieu=lieu_de(chemin), sous_totaux=sous_totaux)
     for colonne in tableau.colonnes:
         if _totalisee(colonne.type, colonne.total):
             calcule.totaux[colonne.nom] = _somme(calcule.colonne(colonne.nom), colonne.type)
+            for sous_total in sous_totaux:
+                tranche = calcule.colonne(colonne.nom)[sous_total.debut:sous_total.position]
+                sous_total.sommes[colonne.nom] = _somme(tranche, colonne.type)
     if isinstance(tableau.totaux, dict):
         for nom, valeur in tableau.totaux.items():
             lieu = lieu_de(chemin + ("totaux", nom))
@@ -176,6 +219,29 @@ def _calculer_tableau(tableau: Tableau, chemin: Chemin, lieu_de: Callable[[Chemi
             if nom not in calcule.totaux:
                 calcule.totaux[nom] = _somme(calcule.colonne(nom), "montant")
     return calcule
+
+
+def _lire_sous_total(brute: dict[str, object], chemin_ligne: Chemin, position: int, avant: list[SousTotal],
+                     tableau: Tableau, lieu_de: Callable[[Chemin], Lieu], erreurs: list[Finding]) -> SousTotal:
+    """A sub-total row: its label, where it stands, and the values typed on it (checked later)."""
+    colonnes = {c.nom: c for c in tableau.colonnes}
+    debut = avant[-1].position if avant else 0
+    libelle = brute[SOUS_TOTAL]
+    sous_total = SousTotal(str(libelle or "Sous-total").strip(), position, debut, lieu_de(chemin_ligne))
+    for nom, valeur in brute.items():
+        lieu = lieu_de(chemin_ligne + (nom,))
+        if nom == SOUS_TOTAL or valeur is None:
+            continue
+        if nom not in colonnes:
+            erreurs.append(erreur(lieu, f"colonne inconnue « {nom} » (colonnes : {', '.join(colonnes)})"))
+        elif not _totalisee(colonnes[nom].type, colonnes[nom].total):
+            erreurs.append(erreur(lieu, f"un sous-total n'a de valeur que dans une colonne totalisée, pas « {nom} »"))
+        else:
+            try:
+                sous_total.imprimes[nom] = (genre(colonnes[nom].type).lire_cellule(valeur), lieu)
+            except ValueError as exc:
+                erreurs.append(erreur(lieu, str(exc)))
+    return sous_total
 
 
 def _somme(valeurs: list[Valeur], genre_colonne: str) -> Decimal | int:

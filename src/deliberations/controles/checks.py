@@ -16,7 +16,8 @@ from deliberations.calcul.references import MOTIF, ReferenceInvalide, formater, 
 from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
 from deliberations.controles.dates import check_dates, dates_ecrites  # noqa: F401 (dates_ecrites: public here too)
-from deliberations.controles.repartition import base_de, check_repartitions, totaux_cites
+from deliberations.controles.repartition import base_de, check_repartitions
+from deliberations.controles.totaux import verifier_totaux
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
 from deliberations.langue import decimaux, formats, verbes
@@ -85,7 +86,7 @@ def check_totaux(point: Point) -> Iterable[Finding]:
                 if calcule is not None and imprime != calcule:
                     yield erreur(lieu, f"total imprimé {_afficher(imprime, genres[nom])}, mais la somme des "
                                  f"{len(tableau.lignes)} lignes fait {_afficher(calcule, genres[nom])}")
-            yield from totaux_cites(point, tableau)
+            yield from verifier_totaux(point, tableau)
             if not tableau.lignes:
                 yield avertissement(tableau.lieu, "tableau sans aucune ligne")
 

@@ -178,21 +178,3 @@ def _verifier(point: Point, tableau: TableauCalcule) -> Iterable[Finding]:
                      f"{_tel_quel(parts[k])} écrit, mais {formats.montant(montants[k])} font "
                      f"{_taux_distinct(montants[k], base, parts[k])} de {formats.montant(base)}{attendu}")
 
-
-def totaux_cites(point: Point, tableau: TableauCalcule) -> Iterable[Finding]:
-    """A total typed as a reference (``totaux: {montant: ${annexe1.total.montant}}``) equals the column's sum.
-
-    This is how two tables that must agree (a cost table and its receipts, a
-    list of grants and its breakdown by chapitre) say so: the shared total is
-    typed once, and a disagreement is an error at the citing total.
-    """
-    for nom, (cite, lieu) in tableau.totaux_cites.items():
-        try:
-            attendu = resoudre_montant(point, cite)
-        except ValueError as exc:
-            yield erreur(lieu, str(exc))
-            continue
-        calcule = tableau.totaux.get(nom)
-        if calcule is not None and Decimal(calcule) != attendu:
-            yield erreur(lieu, f"les {formats.nombre(len(tableau.lignes))} lignes font {formats.montant(calcule)}, "
-                         f"mais {cite} vaut {formats.montant(attendu)} (écart de {formats.montant(abs(calcule - attendu))})")
