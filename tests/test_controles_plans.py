@@ -183,3 +183,30 @@ def test_total_cite(cout: list[str], total: str, attendus: list[str]) -> None:
     donnees = deux_tableaux(cout, SUD_ISERE, "147 000 €", totaux={"montant": total})
     donnees["valeurs"]["dotation"] = {"montant": "150 000 €"}
     assert erreurs(donnees) == attendus
+
+
+# -- a sum announced in prose ------------------------------------------------------
+
+
+@pytest.mark.parametrize("ou, texte, attendus", [
+    pytest.param("expose", "Soit la somme de 60 000 euros répartie comme suit.", [], id="somme-egale-au-total"),
+    pytest.param("expose", "Soit la somme de 60.000 euros répartie comme suit.", [], id="point-separateur-des-milliers"),
+    pytest.param("expose", "Un acompte de 30 000 € ventilé par structure en annexe 1.", [], id="autre-colonne-totalisee"),
+    pytest.param("expose", "Soit la somme de 65 000 euros répartie comme suit.",
+                 [f"expose[1].paragraphes[1]: « 65 000 euros » annonce le total d'un tableau, mais aucun tableau ne fait "
+                  f"ce total (annexe 1, « acompte » : 30{NNBSP}000,00{NBSP}€ ; annexe 1, « solde » : 30{NNBSP}000,00{NBSP}€ ; "
+                  f"annexe 1, « total » : 60{NNBSP}000,00{NBSP}€)"], id="somme-differente-du-total"),
+    pytest.param("annexe", "Soit 125 000 € répartis comme suit :",
+                 [f"annexes[1].paragraphes[1]: « 125 000 € » annonce le total d'un tableau, mais aucun tableau ne fait "
+                  f"ce total (annexe 1, « acompte » : 30{NNBSP}000,00{NBSP}€ ; annexe 1, « solde » : 30{NNBSP}000,00{NBSP}€ ; "
+                  f"annexe 1, « total » : 60{NNBSP}000,00{NBSP}€)"], id="dans-l-annexe"),
+    pytest.param("expose", "Soit la somme de 60 000 euros répartie en annexe 2.",
+                 ["expose[1].paragraphes[1]: « 60 000 euros » renvoie à l'annexe 2, qui n'existe pas (une seule annexe)"],
+                 id="annexe-inexistante"),
+    pytest.param("expose", "Une aide de 15 000 € versée en deux fois.", [], id="montant-sans-annonce"),
+])
+def test_somme_annoncee(ou: str, texte: str, attendus: list[str]) -> None:
+    donnees = point_minimal(expose=[{"paragraphes": [texte]}] if ou == "expose" else [])
+    if ou == "annexe":
+        donnees["annexes"][0]["paragraphes"] = [texte]
+    assert erreurs(donnees) == attendus

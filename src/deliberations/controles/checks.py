@@ -17,6 +17,7 @@ from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
 from deliberations.controles.dates import check_dates, dates_ecrites  # noqa: F401 (dates_ecrites: public here too)
 from deliberations.controles.repartition import base_de, check_repartitions
+from deliberations.controles.sommes import _NOMBRE, check_sommes_annoncees, montants_ecrits, sommes_annoncees
 from deliberations.controles.totaux import verifier_totaux
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
@@ -135,31 +136,6 @@ def check_tableaux_exiges(point: Point, exigences: Iterable[Any]) -> Iterable[Fi
 # Prose
 
 
-_NOMBRE = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+"
-_MONTANT_PROSE = re.compile(
-    rf"(?<![\d,.])({_NOMBRE})(?:,(\d{{1,2}}))?[ \u00a0\u202f]?(k€|M€|€|euros?\b|EUR\b)", re.IGNORECASE
-)
-
-
-def montants_ecrits(texte: str) -> list[tuple[Decimal, str]]:
-    """Amounts written as figures in a text, with what was written.
-
-    >>> [str(v) for v, _ in montants_ecrits("jusqu'à 30 000 € au lieu de 15 000,50 euros, 147 k€")]
-    ['30000', '15000.50', '147000']
-    """
-    trouves = []
-    for m in _MONTANT_PROSE.finditer(texte):
-        entier = re.sub(r"[ \u00a0\u202f.]", "", m.group(1))
-        valeur = Decimal(entier + ("." + m.group(2) if m.group(2) else ""))
-        unite = m.group(3).lower()
-        if unite == "k€":
-            valeur *= 1000
-        elif unite == "m€":
-            valeur *= 1_000_000
-        trouves.append((valeur, m.group(0)))
-    return trouves
-
-
 def _figures(point: Point) -> set[Decimal]:
     figures: set[Decimal] = set()
     for annexe in tableaux(point):
@@ -191,8 +167,10 @@ def check_montants_prose(point: Point) -> Iterable[Finding]:
     """A literal amount in prose that matches no figure of the document."""
     figures = _figures(point)
     for chemin, texte in textes(point):
-        for valeur, ecrit in montants_ecrits(sans_references(texte)):
-            if formats.arrondir(valeur) not in figures:
+        brut = sans_references(texte)
+        annonces = {ecrit for ecrit, _ in sommes_annoncees(brut)}  # check_sommes_annoncees says more
+        for valeur, ecrit in montants_ecrits(brut):
+            if formats.arrondir(valeur) not in figures and ecrit not in annonces:
                 yield avertissement(_lieu(point, *chemin), f"montant « {ecrit} » écrit en chiffres, qui ne correspond à "
                                     "aucun montant des annexes ni des valeurs nommées (citez-le par ${…})")
 
@@ -386,6 +364,7 @@ CHECKS: list[Check] = [
     check_references,
     check_verbes,
     check_montants_prose,
+    check_sommes_annoncees,
     check_montants_en_lettres,
     check_annee_budget,
     check_restes,
