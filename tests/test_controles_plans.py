@@ -210,3 +210,20 @@ def test_somme_annoncee(ou: str, texte: str, attendus: list[str]) -> None:
     if ou == "annexe":
         donnees["annexes"][0]["paragraphes"] = [texte]
     assert erreurs(donnees) == attendus
+
+
+# -- whole numbers in messages are grouped ------------------------------------------
+
+
+@pytest.mark.parametrize("imprime, attendus", [
+    pytest.param("1 415 100", [], id="total-entier-juste"),
+    pytest.param("1415000", [f"annexes[1].tableaux[1].totaux.heures: total imprimé 1{NNBSP}415{NNBSP}000, mais la somme "
+                             f"des 2 lignes fait 1{NNBSP}415{NNBSP}100"], id="total-entier-faux-groupe"),
+])
+def test_entiers_groupes_dans_les_messages(imprime: str, attendus: list[str]) -> None:
+    donnees = point_minimal(annexes=[{"titre": "HEURES D'INSERTION", "tableaux": [{
+        "colonnes": [{"nom": "structure"}, {"nom": "heures", "type": "entier", "total": True}],
+        "lignes": [["PLIE de Sevran", "1 000 000"], ["MDE d'Aulnay", "415 100"]],
+        "totaux": {"heures": imprime},
+    }]}], expose=[])
+    assert erreurs(donnees) == attendus

@@ -71,6 +71,13 @@ CATALOGUE_CONTROLES = [
         remplacer("${valeurs.plafond | euros} de\n      la subvention", "${valeurs.plafond | date_longue} de\n      la subvention")),
       1, ("format « date_longue » impossible pour un nombre entier (formats possibles : « texte », « lettres », "
           "« lettres_feminin »)",), None, "propositions[1].texte"),
+    c("montant-en-francs-dit-ce-qui-est-accepte",
+      remplacer('[Ville de Pantin, "15 000,00 €"', '[Ville de Pantin, "40 000,00 F"'), 1,
+      ("montant illisible : « 40 000,00 F » (en francs : seuls les euros sont acceptés ; écrivez 40 000,00 € ou "
+       "40 000,00)",), "Ville de Pantin", "annexes[1].tableaux[1].lignes[1].acompte"),
+    c("valeur-citee-entre-guillemets-francais",
+      remplacer('[Ville de Pantin, "15 000,00 €"', '[Ville de Pantin, "quinze mille"'), 1,
+      ("montant illisible : « quinze mille »",), "Ville de Pantin", "annexes[1].tableaux[1].lignes[1].acompte"),
     c("montant-point-separateur-sans-correspondance",
       remplacer("pouvant\n        atteindre jusqu'à 30 000 €", "pouvant\n        atteindre jusqu'à 35.000 euros"), 0,
       ("montant « 35.000 euros » écrit en chiffres, qui ne correspond à aucun montant",), None,
@@ -97,6 +104,9 @@ def test_entree_invalide_controles(cas, tmp_path: Path, capsys: pytest.CaptureFi
     pytest.param(avec_plan(f'"{COUT_TOTAL}"'), id="plan-base-ecrite"),
     pytest.param(enchainer(budget("360 000 €"), TOTAL_CITE), id="total-cite-egal"),
     pytest.param(remplacer("  plafond: 15 000 €", "  plafond: 15000"), id="nombre-nu-cite-en-euros"),
+    pytest.param(remplacer('[Ville de Pantin, "15 000,00 €"', '[Ville de Pantin, "15 000,00 euros"'),
+                 id="montant-en-euros-ecrits-en-lettres"),
+    pytest.param(remplacer('[Ville de Pantin, "15 000,00 €"', '[Ville de Pantin, "15 000,00 EUR"'), id="montant-en-EUR"),
     pytest.param(remplacer("pouvant\n        atteindre jusqu'à 30 000 €", "pouvant\n        atteindre jusqu'à 30.000 euros"),
                  id="montant-point-separateur-des-milliers"),
     pytest.param(remplacer("      - Le présent rapport vise à faire adopter le budget 2023 dédié à ce dispositif.",

@@ -86,7 +86,7 @@ def check_totaux(point: Point) -> Iterable[Finding]:
                 calcule = tableau.totaux.get(nom)
                 if calcule is not None and imprime != calcule:
                     yield erreur(lieu, f"total imprimé {_afficher(imprime, genres[nom])}, mais la somme des "
-                                 f"{len(tableau.lignes)} lignes fait {_afficher(calcule, genres[nom])}")
+                                 f"{formats.nombre(len(tableau.lignes))} lignes fait {_afficher(calcule, genres[nom])}")
             yield from verifier_totaux(point, tableau)
             if not tableau.lignes:
                 yield avertissement(tableau.lieu, "tableau sans aucune ligne")
@@ -352,9 +352,14 @@ def check_vote(point: Point) -> Iterable[Finding]:
 
 
 def _afficher(valeur: object, nom_genre: str) -> str:
+    """A value in a message as it prints: amounts and percentages formatted, whole numbers grouped (1 415 000)."""
     if isinstance(valeur, Decimal) and nom_genre in ("montant", "pourcentage"):
         return genre(nom_genre).afficher(valeur)
-    return str(valeur)
+    if isinstance(valeur, int) and not isinstance(valeur, bool):
+        return formats.nombre(valeur)
+    if isinstance(valeur, Decimal) and valeur == valeur.to_integral_value():
+        return formats.nombre(int(valeur))
+    return str(valeur).replace(".", ",") if isinstance(valeur, Decimal) else str(valeur)
 
 
 CHECKS: list[Check] = [
