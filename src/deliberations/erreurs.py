@@ -4,7 +4,7 @@ Every problem the library reports, whether it stops loading or comes from a
 check, is a :class:`Finding`: a severity, a place (file, line, field path) and
 a French message. Printed, a finding is one line::
 
-    exemple.yaml:12: erreur: annexes[1].tableaux[1].lignes[3].acompte: montant illisible : 'abc'
+    exemple.yaml:12: erreur: annexes[1].tableaux[1].lignes[3].acompte: montant illisible : « abc »
 
 Every exception the library raises carries its findings, and has one root::
 
