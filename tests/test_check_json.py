@@ -12,7 +12,7 @@ from deliberations.cli import main
 RACINE = Path(__file__).parent.parent
 EXEMPLE = RACINE / "examples" / "06-04-clauses-sociales.yaml"
 SEANCE = RACINE / "examples" / "seance-2023-09-14.yaml"
-CLES = ["fichier", "ligne", "colonne", "champ", "severite", "code", "message"]
+CLES = ["fichier", "ligne", "colonne", "champ", "lieu", "severite", "code", "message"]
 
 
 def copie(tmp_path: Path, ancien: str = "", nouveau: str = "") -> Path:
@@ -43,6 +43,7 @@ def test_erreur_de_verification(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert code == 1
     (total,) = [c for c in constats if c["champ"] == "annexes[1].tableaux[1].totaux.acompte"]
     assert total["fichier"] == str(fichier) and total["severite"] == "erreur" and total["code"] == "totaux"
+    assert total["lieu"] == "annexe 1, tableau 1, ligne des totaux, colonne « Plafond acompte forfaitaire 2023 »"
     ligne = fichier.read_text(encoding="utf-8").splitlines()[total["ligne"] - 1]
     assert ligne[total["colonne"] - 1:].startswith("acompte:"), (ligne, total["colonne"])
     assert "190\u202f000,00\xa0€" in total["message"]
@@ -57,7 +58,7 @@ def test_fichier_illisible_code_entree(tmp_path: Path, capsys: pytest.CaptureFix
     code, constats = json_de([str(fichier), "/nulle/part.yaml"], capsys)
     assert code == 2
     assert [c["code"] for c in constats] == ["entree", "entree"]
-    assert constats[1] == {"fichier": "/nulle/part.yaml", "ligne": None, "colonne": None, "champ": "",
+    assert constats[1] == {"fichier": "/nulle/part.yaml", "ligne": None, "colonne": None, "champ": "", "lieu": "",
                            "severite": "erreur", "code": "entree", "message": "fichier introuvable"}
 
 
@@ -71,3 +72,21 @@ def test_format_inconnu(capsys: pytest.CaptureFixture[str]) -> None:
         main(["check", "--format", "xml", str(EXEMPLE)])
     assert sortie.value.code == 2
     assert "choix invalide" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("champ, lu", [
+    ("annexes[1].tableaux[1].lignes[8].acompte", "annexe 1, tableau 1, ligne 8, colonne « Plafond acompte forfaitaire 2023 »"),
+    ("annexes[1].tableaux[1].lignes[3].solde (Budget, colonne C)", "annexe 1, tableau 1, ligne 3, colonne « Plafond solde 2023 »"),
+    ("annexes[1].tableaux[1].totaux.total", "annexe 1, tableau 1, ligne des totaux, colonne « Total cofinancement au titre de 2023 »"),
+    ("annexes[2].tableaux[1].repartition.base", "annexe 2, tableau 1, répartition, base"),
+    ("expose[1].paragraphes[4]", "exposé, section 1, paragraphe 4"),
+    ("propositions[2].texte", "proposition 2, texte"),
+    ("valeurs.plafond", "valeur nommée « plafond »"),
+    ("dates.executoire", "dates, caractère exécutoire"),
+    ("", ""),
+])
+def test_lieu_tel_qu_un_agent_le_lit(champ: str, lu: str) -> None:
+    from deliberations import load
+    from deliberations.controles.lieux import designation
+
+    assert designation(champ, load(EXEMPLE)) == lu

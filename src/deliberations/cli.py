@@ -107,7 +107,7 @@ class _Barre:
         sys.stderr.flush()
 
 
-def _afficher(findings: Sequence[object]) -> None:
+def _afficher(findings: Sequence[object], point: object = None) -> None:
     for finding in findings:
         print(finding)
 
@@ -119,7 +119,7 @@ def _resume(erreurs: int, avertissements: int) -> str:
     return f"{pluriel(erreurs, 'erreur')}, {pluriel(avertissements, 'avertissement')}"
 
 
-def _charger(charger: Any, *args: Any, afficher: Callable[[Sequence[Any]], None] = _afficher,
+def _charger(charger: Any, *args: Any, afficher: Callable[..., None] = _afficher,
              **options: Any) -> tuple[Any, int]:
     """Call a loader; print the findings of a refused file: (result or None, exit code)."""
     from deliberations.erreurs import ErreurEntree, FichierIllisible
@@ -135,7 +135,7 @@ def _charger(charger: Any, *args: Any, afficher: Callable[[Sequence[Any]], None]
 
 
 def _verifier(fichier: Path, modeles: Sequence[Path] | None,
-              afficher: Callable[[Sequence[Any]], None] = _afficher) -> tuple[int, object | None]:
+              afficher: Callable[..., None] = _afficher) -> tuple[int, object | None]:
     """Load and check one file; print its findings; return (exit code, item)."""
     from deliberations.api import check, load
 
@@ -143,7 +143,7 @@ def _verifier(fichier: Path, modeles: Sequence[Path] | None,
     if point is None:
         return code, None
     findings = check(point, modeles=modeles)
-    afficher(findings)
+    afficher(findings, point)
     return (EXIT_ERREUR if any(f.est_erreur for f in findings) else EXIT_OK), point
 
 
@@ -159,7 +159,7 @@ def _est_seance(fichier: Path) -> bool:
     return isinstance(donnees, dict) and "points" in donnees and "propositions" not in donnees
 
 
-def _charger_seance(fichier: Path, afficher: Callable[[Sequence[Any]], None] = _afficher,
+def _charger_seance(fichier: Path, afficher: Callable[..., None] = _afficher,
                     **options: object) -> tuple[object | None, int]:
     """Load and check a séance, printing every finding; (séance or None, exit code)."""
     from deliberations.seance import charger_seance
@@ -172,7 +172,7 @@ def _charger_seance(fichier: Path, afficher: Callable[[Sequence[Any]], None] = _
 
 
 def _verifier_seance(fichier: Path, modeles: Sequence[Path] | None,
-                     afficher: Callable[[Sequence[Any]], None] = _afficher) -> int:
+                     afficher: Callable[..., None] = _afficher) -> int:
     return _charger_seance(fichier, afficher, modeles=modeles)[1]
 
 
@@ -180,8 +180,18 @@ def commande_check(args: argparse.Namespace) -> int:
     """Check files; ``--format json`` prints one JSON array of every finding (see Finding.en_dict)."""
     import json
 
-    constats: list[Any] = []
-    afficher = constats.extend if args.format_sortie == "json" else _afficher
+    from deliberations.controles.lieux import designation
+
+    constats: list[dict[str, Any]] = []
+
+    def en_json(findings: Sequence[Any], point: Any = None) -> None:
+        for finding in findings:
+            objet = finding.en_dict()
+            objet = {**{k: objet[k] for k in ("fichier", "ligne", "colonne", "champ")},
+                     "lieu": designation(finding.lieu.champ, point), **objet}
+            constats.append(objet)
+
+    afficher = en_json if args.format_sortie == "json" else _afficher
     code = EXIT_OK
     for fichier in args.fichiers:
         if fichier.is_file() and _est_seance(fichier):
@@ -190,7 +200,7 @@ def commande_check(args: argparse.Namespace) -> int:
             resultat, _ = _verifier(fichier, args.modeles, afficher)
         code = max(code, resultat)
     if args.format_sortie == "json":
-        print(json.dumps([f.en_dict() for f in constats], ensure_ascii=False, indent=2))
+        print(json.dumps(constats, ensure_ascii=False, indent=2))
     return code
 
 
