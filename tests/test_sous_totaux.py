@@ -85,3 +85,44 @@ def test_sous_totaux_imprimes_a_leur_place(tmp_path: Path) -> None:
     assert rangees[debut:debut + len(attendu)] == attendu
     texte = " ".join(lignes_docx(rapport)).replace(NNBSP, " ").replace(NBSP, " ")
     assert "Soit 4 postes pour 145 000 euros HT." in texte
+
+
+# -- a breakdown by chapitre equals its detail ---------------------------------------
+
+
+def ventilation(*lignes: list[str], par: str = "chapitre", tableau: str = "annexe1") -> dict:
+    """Grants (annex 1) and their breakdown by chapitre (annex 2), as a CP's rapport prints them."""
+    return point_minimal(expose=[], annexes=[
+        {"titre": "SUBVENTIONS", "tableaux": [{
+            "colonnes": [{"nom": "beneficiaire"}, {"nom": "chapitre"}, {"nom": "montant", "type": "montant"}],
+            "lignes": [["Ville de Pantin", "65", "15 000 €"], ["Ville de Bagnolet", "65", "12 000 €"],
+                       ["Association Relais", "204", "8 000 €"]],
+        }]},
+        {"titre": "RÉPARTITION PAR CHAPITRE", "tableaux": [{
+            "colonnes": [{"nom": "chapitre"}, {"nom": "montant", "type": "montant"}],
+            "lignes": list(lignes), "regroupe": {"tableau": tableau, "par": par},
+        }]},
+    ])
+
+
+@pytest.mark.parametrize("lignes, options, attendus", [
+    pytest.param([["65", "27 000 €"], ["204", "8 000 €"]], {}, [], id="ventilation-juste"),
+    pytest.param([["65", "27 000 €"], ["204", "8 000 €"]], {"tableau": "annexe1.tableau1"}, [], id="tableau-nomme"),
+    pytest.param([["65", "25 000 €"], ["204", "8 000 €"]], {},
+                 [f"annexes[2].tableaux[1].lignes[1].montant: chapitre 65 : 25{NNBSP}000,00{NBSP}€ écrit, mais les 2 "
+                  f"lignes de l'annexe 1 qui ont ce chapitre font 27{NNBSP}000,00{NBSP}€"], id="chapitre-faux"),
+    pytest.param([["65", "27 000 €"]], {},
+                 ["annexes[2].tableaux[1].regroupe: le chapitre 204 de l'annexe 1 (1 ligne) manque à ce tableau"],
+                 id="chapitre-manquant"),
+    pytest.param([["65", "27 000 €"], ["204", "8 000 €"], ["011", "0 €"]], {},
+                 ["annexes[2].tableaux[1].lignes[3].chapitre: aucune ligne de l'annexe 1 n'a « 011 » en colonne "
+                  "« chapitre »"], id="chapitre-en-trop"),
+    pytest.param([["65", "27 000 €"]], {"par": "article"},
+                 ["annexes[2].tableaux[1].regroupe.par: la colonne « article » regroupe les lignes : elle doit être "
+                  "dans les deux tableaux"], id="colonne-absente"),
+    pytest.param([["65", "27 000 €"]], {"tableau": "annexe3"},
+                 ["annexes[2].tableaux[1].regroupe.tableau: tableau détaillé « annexe3 » inexistant"],
+                 id="tableau-inexistant"),
+])
+def test_ventilation_par_chapitre(lignes: list, options: dict, attendus: list[str]) -> None:
+    assert erreurs(ventilation(*lignes, **options)) == attendus

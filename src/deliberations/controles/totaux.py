@@ -5,6 +5,8 @@
   breakdown by chapitre or article, a table and a named value);
 - a sub-total row (``{sous_total: Sous-total études}``) is computed; a value
   typed on it must be the sum of the rows above it, since the previous one;
+- a breakdown (``regroupe: {tableau: annexe1, par: chapitre}``) equals its detail,
+  group by group (:mod:`deliberations.controles.regroupements`);
 - a row labelled « Sous-total … », or a « Total » row equal to the rows above
   it, typed as an ordinary row would be added twice: it is refused.
 """
@@ -16,6 +18,7 @@ from decimal import Decimal
 from typing import Iterable
 
 from deliberations.calcul.tableaux import TableauCalcule
+from deliberations.controles.regroupements import regroupement
 from deliberations.controles.repartition import resoudre_montant
 from deliberations.erreurs import Finding, erreur
 from deliberations.langue import decimaux, formats
@@ -35,6 +38,7 @@ def verifier_totaux(point: Point, tableau: TableauCalcule) -> Iterable[Finding]:
     yield from totaux_cites(point, tableau)
     yield from sous_totaux(tableau)
     yield from totaux_en_ligne(tableau)
+    yield from regroupement(point, tableau)
 
 
 def totaux_cites(point: Point, tableau: TableauCalcule) -> Iterable[Finding]:

@@ -169,6 +169,13 @@ class Repartition(Modele):
     montant: Texte = Field(description="Nom de la colonne des montants")
 
 
+class Regroupement(Modele):
+    """A breakdown of another table by a column (chapitre, article, fonction): its amounts are that table's, summed."""
+
+    tableau: Texte = Field(description="Le tableau détaillé : annexe1, ou annexe1.tableau2")
+    par: Texte = Field(description="La colonne commune aux deux tableaux qui regroupe les lignes (chapitre, article…)")
+
+
 class Tableau(Modele):
     titre: TexteLibre | None = None
     colonnes: list[Colonne]
@@ -177,6 +184,7 @@ class Tableau(Modele):
     totaux: Booleen | dict[str, Any] = True
     libelle_totaux: Texte = "TOTAUX"
     repartition: Repartition | None = None
+    regroupe: Regroupement | None = Field(default=None, description="Ce tableau regroupe un autre tableau par une colonne")
 
     @model_validator(mode="after")
     def _noms_uniques(self) -> Tableau:
