@@ -227,3 +227,52 @@ def test_entiers_groupes_dans_les_messages(imprime: str, attendus: list[str]) ->
         "totaux": {"heures": imprime},
     }]}], expose=[])
     assert erreurs(donnees) == attendus
+
+
+# -- both ways of writing a plan: the cell left empty is derived -----------------------
+
+
+def _colonne(donnees: dict, nom: str) -> list[str]:
+    from deliberations.calcul.tableaux import tableaux
+
+    point = valider(donnees)
+    check(point)
+    ((tableau,),) = tableaux(point)
+    return [str(v) for v in tableau.colonne(nom)]
+
+
+@pytest.mark.parametrize("lignes, base, colonne, attendus", [
+    pytest.param([(p, "") for p, _ in SUD_ISERE], "147 000 €", "montant",
+                 ["30870.00", "29400.00", "29400.00", "29400.00", "27930.00"], id="taux-decides-montants-calcules"),
+    pytest.param([("33,33 %", ""), ("33,33 %", ""), ("33,34 %", "")], "100 €", "montant", ["33.33", "33.33", "33.34"],
+                 id="reste-de-l-arrondi-sur-la-derniere-ligne"),
+    pytest.param([("", m) for _, m in AMOUNTS_FIRST], AMOUNTS_FIRST_BASE, "part", ["14.6", "40.0", "25.0", "20.4"],
+                 id="montants-decides-taux-calcules"),
+    pytest.param([("", "1 €"), ("", "2 €")], "3 €", "part", ["33.3", "66.7"], id="taux-a-une-decimale"),
+])
+def test_cellule_vide_calculee(lignes: list[tuple[str, str]], base: str, colonne: str, attendus: list[str]) -> None:
+    donnees = plan(lignes, base)
+    assert erreurs(donnees) == []
+    assert _colonne(donnees, colonne) == attendus
+
+
+def test_taux_calcules_avec_deux_decimales() -> None:
+    donnees = plan([("", "1 €"), ("", "2 €")], "3 €")
+    donnees["annexes"][0]["tableaux"][0]["repartition"]["decimales"] = 2
+    assert _colonne(donnees, "part") == ["33.33", "66.67"]
+
+
+def test_ligne_sans_taux_ni_montant() -> None:
+    assert erreurs(plan([("50 %", "50 €"), ("", "")], "100 €")) == [
+        "annexes[1].tableaux[1].repartition: chaque ligne d'une répartition a une part et un montant"]
+
+
+def test_taux_calcules_imprimes(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from conftest import lignes_docx
+    from deliberations import render
+
+    donnees = plan([("", m) for _, m in AMOUNTS_FIRST], AMOUNTS_FIRST_BASE)
+    (rapport,) = [p for p in render(valider(donnees), tmp_path) if "rapport" in p.name]
+    rangees = [l.replace(NNBSP, " ").replace(NBSP, " ") for l in lignes_docx(rapport) if l.startswith("Financeur")]
+    assert rangees == ["Financeur 1\t14,6 %\t180 000,00 €", "Financeur 2\t40 %\t493 827,16 €",
+                       "Financeur 3\t25 %\t308 641,97 €", "Financeur 4\t20,4 %\t252 098,76 €"]

@@ -20,6 +20,8 @@ from decimal import Decimal
 from typing import Callable
 
 from deliberations.calcul.formules import NUMERIQUES, Circulaires, Formule, compiler, evaluer, ordre
+from deliberations.calcul.parts import part_de, taux
+from deliberations.calcul.references import typer_valeur
 from deliberations.entree.lecture import Chemin
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, Lieu, erreur
@@ -98,8 +100,68 @@ class TableauCalcule:
 def tableaux(point: Point) -> list[list[TableauCalcule]]:
     """Every annex's computed tables (cached on the item); raise on a bad cell."""
     if point._calcul is None:
-        point._calcul = _calculer(point)
+        calcul = _calculer(point)
+        for annexe in calcul:
+            for tableau in annexe:
+                _deriver_parts(point, calcul, tableau)
+        point._calcul = calcul
     return point._calcul  # type: ignore[no-any-return]
+
+
+_BASE_TOTAL = re.compile(r"\s*\$\{\s*annexe\s*(\d+)(?:\s*\.\s*tableau\s*(\d+))?\s*\.\s*total\s*\.\s*(\w+)\s*\}\s*")
+_BASE_VALEUR = re.compile(r"\s*\$\{\s*valeurs\s*\.\s*(\w+)\s*\}\s*")
+
+
+def _base(point: Point, calcul: list[list[TableauCalcule]], base: Decimal | str) -> Decimal | None:
+    """A share table's base, a cited total or named value resolved; None when it cannot be (the checks say why)."""
+    if isinstance(base, Decimal):
+        return base
+    if m := _BASE_TOTAL.fullmatch(base):
+        i, j, nom = int(m.group(1)), int(m.group(2) or 1), m.group(3)
+        if 1 <= i <= len(calcul) and 1 <= j <= len(calcul[i - 1]):
+            total = calcul[i - 1][j - 1].totaux.get(nom)
+            return Decimal(total) if total is not None else None
+    if (m := _BASE_VALEUR.fullmatch(base)) and m.group(1) in point.valeurs:
+        try:
+            typee = typer_valeur(point.valeurs[m.group(1)])
+        except ValueError:
+            return None
+        return Decimal(typee.valeur) if typee.genre in ("montant", "entier") else None
+    return None
+
+
+def _deriver_parts(point: Point, calcul: list[list[TableauCalcule]], tableau: TableauCalcule) -> None:
+    """Both ways of writing a financing plan: a rate left empty is derived from its amount, an amount from its rate.
+
+    A derived rate is amount ÷ base rounded to ``decimales``; a derived amount
+    is its rate of the base rounded to the cent, the last line taking the
+    rounding remainder when the rates make 100 % and every other amount is known.
+    """
+    repartition = tableau.tableau.repartition
+    noms = {c.nom for c in tableau.tableau.colonnes}
+    if repartition is None or repartition.part not in noms or repartition.montant not in noms:
+        return
+    base = _base(point, calcul, repartition.base)
+    if base is None or base <= 0:
+        return
+    part, montant = repartition.part, repartition.montant
+    lignes = tableau.lignes
+    parts = [l[part].valeur for l in lignes]
+    for k, ligne in enumerate(lignes):
+        cellule = ligne[montant]
+        if cellule.valeur is None and not cellule.refusee and isinstance(parts[k], Decimal):
+            cellule.valeur = cellule.calculee = part_de(base, parts[k])
+            if k == len(lignes) - 1 and all(isinstance(p, Decimal) for p in parts) and decimaux.somme(parts) == 100 \
+                    and all(isinstance(l[montant].valeur, Decimal) for l in lignes[:-1]):
+                cellule.valeur = cellule.calculee = decimaux.somme([base, *(-l[montant].valeur for l in lignes[:-1])])
+    for ligne in lignes:
+        cellule = ligne[part]
+        if cellule.valeur is None and not cellule.refusee and isinstance(ligne[montant].valeur, Decimal):
+            cellule.valeur = cellule.calculee = taux(ligne[montant].valeur, base, repartition.decimales)
+    for nom in (part, montant):
+        if nom in tableau.totaux:
+            genre_colonne = next(c.type for c in tableau.tableau.colonnes if c.nom == nom)
+            tableau.totaux[nom] = _somme(tableau.colonne(nom), genre_colonne)
 
 
 def _calculer(point: Point) -> list[list[TableauCalcule]]:

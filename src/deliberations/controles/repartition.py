@@ -23,6 +23,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Iterable
 
+from deliberations.calcul.parts import decimales, part_de, taux
 from deliberations.calcul.references import MOTIF, ReferenceInvalide
 from deliberations.calcul.tableaux import TableauCalcule, tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur
@@ -30,34 +31,6 @@ from deliberations.entree.origine import origine
 from deliberations.erreurs import Finding, Lieu, erreur
 from deliberations.langue import decimaux, formats
 from deliberations.model.objets import Point
-
-
-def decimales(part: Decimal) -> int:
-    """How many decimals a rate is printed with: ``14.6`` → 1, ``20`` → 0, ``20.0`` → 1.
-
-    >>> decimales(Decimal("14.6")), decimales(Decimal("20")), decimales(Decimal("33.33"))
-    (1, 0, 2)
-    """
-    exposant = part.as_tuple().exponent
-    return max(0, -exposant) if isinstance(exposant, int) else 0
-
-
-def taux(montant: Decimal, base: Decimal, chiffres: int) -> Decimal:
-    """The rate of ``montant`` in ``base``, in percent, rounded half-up to ``chiffres`` decimals.
-
-    >>> str(taux(Decimal("180000"), Decimal("1234567.89"), 1))
-    '14.6'
-    """
-    return decimaux.arrondir_fraction(Fraction(montant) * 100 / Fraction(base), decimales=chiffres)
-
-
-def part_de(base: Decimal, part: Decimal) -> Decimal:
-    """``part`` percent of ``base``, rounded half-up to the cent.
-
-    >>> str(part_de(Decimal("147000"), Decimal("21")))
-    '30870.00'
-    """
-    return decimaux.arrondir_fraction(Fraction(base) * Fraction(part) / 100)
 
 
 def _taux_distinct(montant: Decimal, base: Decimal, part: Decimal) -> str:

@@ -167,6 +167,7 @@ class Repartition(Modele):
     base: MontantOuReference = Field(description="Montant réparti, ou sa référence : ${annexe1.total.montant}")
     part: Texte = Field(description="Nom de la colonne des pourcentages")
     montant: Texte = Field(description="Nom de la colonne des montants")
+    decimales: Entier = Field(default=1, description="Décimales d'un taux calculé (cellule de taux laissée vide)")
 
 
 class Regroupement(Modele):
