@@ -59,8 +59,40 @@ AMOUNTS_FIRST = [("14,6 %", "180 000 €"), ("40,0 %", "493 827,16 €"), ("25 %
 AMOUNTS_FIRST_BASE = "1 234 567,89 €"
 
 
+# Cabestany (Pyrénées-Orientales), energy renovation of the Buffon-Chaplin school, as published by the
+# Banque des Territoires (https://banquedesterritoires.fr/realisation/renovation-energetique-ecole-cabestany):
+# « Edu Prêt sur 41 ans : 1,4 M€ - Subventions : 600 000€ - Fonds propre : 500 000€ - Coût total du projet :
+# 2,5 M€ ». Written amounts first (the rates are ours, printed as a plan prints them).
+CABESTANY = [("56 %", "1 400 000 €"), ("24 %", "600 000 €"), ("20 %", "500 000 €")]
+CABESTANY_BASE = "2 500 000 €"
+
+# Sérignan-du-Comtat, new school (La Lettre des services techniques, 10 July 2025,
+# https://www.lalettredesservicestechniques.com/article-adapter-les-batiments-communaux-aux-vagues-de-chaleur-204624.html):
+# « la construction de la nouvelle école coûtera 5 994 600 euros. La commune a bénéficié de 10 % de subvention de
+# l'état au titre de la DSIL, 40 % de la région et de l'ADEME. » Written rate first; the commune's 50 % is the rest.
+SERIGNAN_BASE = "5 994 600 €"
+
+
 @pytest.mark.parametrize("lignes, base, attendus", [
     pytest.param(SUD_ISERE, "147 000 €", [], id="taux-decides-juste"),
+    pytest.param(CABESTANY, CABESTANY_BASE, [], id="cabestany-juste"),
+    pytest.param([("56 %", "1 400 000 €"), ("24 %", "600 000 €"), ("20 %", "450 000 €")], CABESTANY_BASE,
+                 [f"annexes[1].tableaux[1].repartition: les montants font 2{NNBSP}450{NNBSP}000,00{NBSP}€, mais la "
+                  f"base est 2{NNBSP}500{NNBSP}000,00{NBSP}€ (écart de 50{NNBSP}000,00{NBSP}€)",
+                  f"annexes[1].tableaux[1].lignes[3].montant: 20{NBSP}% de 2{NNBSP}500{NNBSP}000,00{NBSP}€ font "
+                  f"500{NNBSP}000,00{NBSP}€, pas 450{NNBSP}000,00{NBSP}€"], id="cabestany-fonds-propres-faux"),
+    pytest.param([("10 %", "599 460 €"), ("40 %", "2 397 840 €"), ("50 %", "2 997 300 €")], SERIGNAN_BASE, [],
+                 id="serignan-juste"),
+    pytest.param([("10 %", "599 460 €"), ("40 %", "2 397 840 €"), ("50 %", "2 997 300 €")], "5 994 000 €",
+                 [f"annexes[1].tableaux[1].repartition: les montants font 5{NNBSP}994{NNBSP}600,00{NBSP}€, mais la "
+                  f"base est 5{NNBSP}994{NNBSP}000,00{NBSP}€ (écart de 600,00{NBSP}€)",
+                  f"annexes[1].tableaux[1].lignes[1].montant: 10{NBSP}% de 5{NNBSP}994{NNBSP}000,00{NBSP}€ font "
+                  f"599{NNBSP}400,00{NBSP}€, pas 599{NNBSP}460,00{NBSP}€",
+                  f"annexes[1].tableaux[1].lignes[2].montant: 40{NBSP}% de 5{NNBSP}994{NNBSP}000,00{NBSP}€ font "
+                  f"2{NNBSP}397{NNBSP}600,00{NBSP}€, pas 2{NNBSP}397{NNBSP}840,00{NBSP}€",
+                  f"annexes[1].tableaux[1].lignes[3].montant: 50{NBSP}% de 5{NNBSP}994{NNBSP}000,00{NBSP}€ font "
+                  f"2{NNBSP}997{NNBSP}000,00{NBSP}€, pas 2{NNBSP}997{NNBSP}300,00{NBSP}€"],
+                 id="serignan-base-mal-recopiee"),
     pytest.param(AMOUNTS_FIRST, AMOUNTS_FIRST_BASE, [], id="montants-decides-taux-arrondis-juste"),
     pytest.param([("33,33 %", "33,33 €"), ("33,33 %", "33,33 €"), ("33,34 %", "33,34 €")], "100 €", [],
                  id="reste-sur-la-derniere-ligne"),
@@ -76,6 +108,13 @@ AMOUNTS_FIRST_BASE = "1 234 567,89 €"
                   f"252{NNBSP}098,76{NBSP}€"],
                  id="derniere-ligne-sans-x-pourcent-de-la-base"),
     pytest.param([("20 %", "29 410 €"), ("80 %", "117 590 €")], "147 000 €", [], id="taux-entier-arrondi"),
+    pytest.param([("50 %", "50,01 €"), ("50 %", "50,00 €")], "100,01 €", [], id="reste-d-un-centime"),
+    pytest.param([("50 %", "50,01 €"), ("50 %", "49,00 €")], "100,01 €",
+                 [f"annexes[1].tableaux[1].repartition: les montants font 99,01{NBSP}€, mais la base est "
+                  f"100,01{NBSP}€ (écart de 1,00{NBSP}€)",
+                  f"annexes[1].tableaux[1].lignes[2].montant: la dernière ligne prend le reste de la base : "
+                  f"100,01{NBSP}€ moins les autres lignes font 50,00{NBSP}€, pas 49,00{NBSP}€"],
+                 id="derniere-ligne-annoncee-comme-le-reste"),
     pytest.param([*SUD_ISERE[:2], ("20 %", "29 000 €"), ("20 %", "29 800 €"), SUD_ISERE[4]], "147 000 €",
                  [f"annexes[1].tableaux[1].lignes[3].montant: 20{NBSP}% de 147{NNBSP}000,00{NBSP}€ font "
                   f"29{NNBSP}400,00{NBSP}€, pas 29{NNBSP}000,00{NBSP}€",
@@ -246,6 +285,10 @@ def _colonne(donnees: dict, nom: str) -> list[str]:
                  ["30870.00", "29400.00", "29400.00", "29400.00", "27930.00"], id="taux-decides-montants-calcules"),
     pytest.param([("33,33 %", ""), ("33,33 %", ""), ("33,34 %", "")], "100 €", "montant", ["33.33", "33.33", "33.34"],
                  id="reste-de-l-arrondi-sur-la-derniere-ligne"),
+    pytest.param([("10 %", ""), ("40 %", ""), ("50 %", "")], SERIGNAN_BASE, "montant",
+                 ["599460.00", "2397840.00", "2997300.00"], id="serignan-montants-calcules"),
+    pytest.param([("", m) for _, m in CABESTANY], CABESTANY_BASE, "part", ["56.0", "24.0", "20.0"],
+                 id="cabestany-taux-calcules"),
     pytest.param([("", m) for _, m in AMOUNTS_FIRST], AMOUNTS_FIRST_BASE, "part", ["14.6", "40.0", "25.0", "20.4"],
                  id="montants-decides-taux-calcules"),
     pytest.param([("", "1 €"), ("", "2 €")], "3 €", "part", ["33.3", "66.7"], id="taux-a-une-decimale"),

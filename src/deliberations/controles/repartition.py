@@ -132,7 +132,7 @@ def _verifier(point: Point, tableau: TableauCalcule) -> Iterable[Finding]:
         for k, ligne in enumerate(tableau.lignes):
             if exacts[k]:
                 continue
-            if k == dernier and reste != part_de(base, parts[k]) and somme_parts == 100:
+            if k == dernier and reste != part_de(base, parts[k]) and somme_parts == 100 and all(exacts[:-1]):
                 message = (f"la dernière ligne prend le reste de la base : {formats.montant(base)} moins les autres "
                            f"lignes font {formats.montant(reste)}, pas {formats.montant(montants[k])}")
             else:
