@@ -319,3 +319,24 @@ def test_taux_calcules_imprimes(tmp_path) -> None:  # type: ignore[no-untyped-de
     rangees = [l.replace(NNBSP, " ").replace(NBSP, " ") for l in lignes_docx(rapport) if l.startswith("Financeur")]
     assert rangees == ["Financeur 1\t14,6 %\t180 000,00 €", "Financeur 2\t40 %\t493 827,16 €",
                        "Financeur 3\t25 %\t308 641,97 €", "Financeur 4\t20,4 %\t252 098,76 €"]
+
+
+# -- weekdays when the year is written in words ------------------------------------------
+
+
+@pytest.mark.parametrize("texte, attendus", [
+    pytest.param("L'an deux mille vingt-trois, le lundi 06 février, le conseil s'est réuni.", [], id="jour-juste"),
+    pytest.param("L'an deux mille vingt-trois, le vendredi 06 février, le conseil s'est réuni.",
+                 ["expose[1].paragraphes[1]: « L'an deux mille vingt-trois, le vendredi 06 février » : le 6 février "
+                  "2023 est un lundi"], id="jour-faux"),
+    pytest.param("L’an deux mille vingt-trois et le jeudi treize avril, à dix-huit heures", [], id="jour-en-lettres-juste"),
+    pytest.param("L’an deux mille dix sept, le mardi vingt mars, à dix-huit heures trente",
+                 ["expose[1].paragraphes[1]: « L’an deux mille dix sept, le mardi vingt mars » : le 20 mars 2017 est "
+                  "un lundi"], id="jour-en-lettres-faux"),
+    pytest.param("L'an deux mille vingt-quatre, le jeudi trente et un février",
+                 ["expose[1].paragraphes[1]: date impossible : « L'an deux mille vingt-quatre, le jeudi trente et un "
+                  "février »"], id="date-impossible"),
+    pytest.param("L'an deux mille vingt-trois, le vendredi 06 février 2026", [], id="annee-en-chiffres-prioritaire"),
+])
+def test_jour_de_la_semaine_annee_en_lettres(texte: str, attendus: list[str]) -> None:
+    assert [m for m in erreurs(point_minimal(expose=[{"paragraphes": [texte]}])) if "date" in m or "est un" in m] == attendus

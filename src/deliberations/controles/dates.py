@@ -37,9 +37,16 @@ _DATE_PROSE = re.compile(
 
 
 # « L'an deux mille vingt-trois, le vendredi 06 février » : the year in words before the day
+# « L'an deux mille vingt-trois, le vendredi 06 février », « … et le treize avril » : the year in words
+# before the day, the day in figures or in words
+_JOURS_DU_MOIS = {_mots(formats.nombre_en_lettres(n, orthographe=o)): n
+                  for n in range(1, 32) for o in formats.ORTHOGRAPHES}
+_JOURS_DU_MOIS["premier"] = 1
+_JOUR_EN_LETTRES = "|".join(sorted((re.escape(m).replace("\\ ", r"[\s\-]+") for m in _JOURS_DU_MOIS),
+                                   key=len, reverse=True))
 _AN_EN_LETTRES = re.compile(
-    rf"\bl['’]an\s+([a-zé\s\-]+?)\s*,?\s+le\s+(?:({'|'.join(_JOURS)})\s+)?(1er|\d{{1,2}})\s+({'|'.join(_MOIS)})\b"
-    rf"(?!\s+\d{{4}})", re.IGNORECASE
+    rf"\bl['’]an\s+([a-zé\s\-]+?)\s*(?:,|\s+et)?\s+le\s+(?:({'|'.join(_JOURS)})\s+)?"
+    rf"(1er|\d{{1,2}}|(?:{_JOUR_EN_LETTRES})(?![\w\-]))\s+({'|'.join(_MOIS)})\b(?!\s+\d{{4}})", re.IGNORECASE
 )
 
 
@@ -62,6 +69,8 @@ def dates_ecrites(texte: str) -> list[tuple[dt.date | None, str | None, str]]:
     [('2023-09-14', 'jeudi'), ('2021-07-01', None)]
     >>> [(str(d), j) for d, j, _ in dates_ecrites("L'an deux mille vingt-trois, le vendredi 06 février")]
     [('2023-02-06', 'vendredi')]
+    >>> [(str(d), j) for d, j, _ in dates_ecrites("L’an deux mille vingt-trois et le jeudi treize avril, à dix-huit heures")]
+    [('2023-04-13', 'jeudi')]
     """
     trouves = []
     for m in _DATE_PROSE.finditer(texte):
@@ -77,7 +86,8 @@ def dates_ecrites(texte: str) -> list[tuple[dt.date | None, str | None, str]]:
 
 def _date(annee: int, mois_ecrit: str, jour_ecrit: str, semaine: str | None, texte: str
           ) -> tuple[dt.date | None, str | None, str]:
-    jour = 1 if jour_ecrit.lower() == "1er" else int(jour_ecrit)
+    jour = 1 if jour_ecrit.lower() == "1er" else (int(jour_ecrit) if jour_ecrit.isdigit()
+                                                   else _JOURS_DU_MOIS[_mots(jour_ecrit)])
     try:
         date: dt.date | None = dt.date(annee, _MOIS.index(mois_ecrit.lower()) + 1, jour)
     except ValueError:
