@@ -47,10 +47,10 @@ def test_erreur_de_verification(tmp_path: Path, capsys: pytest.CaptureFixture[st
     ligne = fichier.read_text(encoding="utf-8").splitlines()[total["ligne"] - 1]
     assert ligne[total["colonne"] - 1:].startswith("acompte:"), (ligne, total["colonne"])
     assert "190\u202f000,00\xa0€" in total["message"]
-    # the same finding as the text line prints it
+    # the same finding as the text line prints it, its place read as a clerk reads it after a dash
     main(["check", str(fichier)])
     texte = capsys.readouterr().out.splitlines()
-    assert f"{fichier}:{total['ligne']}: erreur: {total['champ']}: {total['message']}" in texte
+    assert f"{fichier}:{total['ligne']}: erreur: {total['champ']}: {total['message']} — {total['lieu']}" in texte
 
 
 def test_fichier_illisible_code_entree(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

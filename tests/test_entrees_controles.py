@@ -55,7 +55,8 @@ TOTAL_CITE = remplacer('          total: "360 000,00 €"', '          total: "$
 
 CATALOGUE_CONTROLES = [
     c("plan-taux-arrondi-faux", avec_plan('"${valeurs.cout}"', ('"14,6 %"', '"14,7 %"')), 1,
-      ("14,7\xa0% écrit, mais 180\u202f000,00\xa0€ font 14,6\xa0% de 1\u202f234\u202f567,89\xa0€",),
+      ("14,7\xa0% écrit, mais 180\u202f000,00\xa0€ font 14,6\xa0% de 1\u202f234\u202f567,89\xa0€",
+       " — annexe 2, tableau 1, ligne 1, colonne « taux »"),
       '[État (DSIL), "14,7 %"', "annexes[2].tableaux[1].lignes[1].taux"),
     c("plan-montants-sous-la-base", avec_plan('"${valeurs.cout}"', ('"252 098,76 €"', '"251 818,76 €"')), 1,
       ("les montants font 1\u202f234\u202f287,89\xa0€, mais la base est 1\u202f234\u202f567,89\xa0€",

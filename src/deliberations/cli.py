@@ -107,9 +107,13 @@ class _Barre:
         sys.stderr.flush()
 
 
-def _afficher(findings: Sequence[object], point: object = None) -> None:
+def _afficher(findings: Sequence[Any], point: object = None) -> None:
+    """One line per finding; after the field path, the place as a clerk reads it (« — annexe 1, ligne 8, … »)."""
+    from deliberations.controles.lieux import designation
+
     for finding in findings:
-        print(finding)
+        lu = designation(finding.lieu.champ, point) if getattr(finding, "lieu", None) and finding.lieu.champ else ""
+        print(f"{finding} — {lu}" if lu and lu != finding.lieu.champ.split(" (", 1)[0] else finding)
 
 
 def _resume(erreurs: int, avertissements: int) -> str:

@@ -32,7 +32,7 @@ def _parties(champ: str) -> list[tuple[str, list[int]]]:
     return [(m.group(1), [int(n) for n in re.findall(r"\d+", m.group(2))]) for m in _PARTIE.finditer(chemin)]
 
 
-def designation(champ: str, point: Point | None = None) -> str:
+def designation(champ: str, point: object = None) -> str:
     """The field path ``champ`` (as :class:`~deliberations.erreurs.Lieu` writes it) in words.
 
     >>> designation("annexes[1].tableaux[2].lignes[8].montant")
@@ -45,7 +45,7 @@ def designation(champ: str, point: Point | None = None) -> str:
     tableau = None
     for k, (nom, numeros) in enumerate(parties):
         precedent = parties[k - 1][0] if k else ""
-        if precedent == "annexes" and nom == "tableaux" and point is not None:
+        if precedent == "annexes" and nom == "tableaux" and isinstance(point, Point):
             try:
                 tableau = point.annexes[parties[k - 1][1][0] - 1].tableaux[numeros[0] - 1]
             except (IndexError, AttributeError):
