@@ -266,7 +266,7 @@ def test_message_du_projet_garde():
 
     with pytest.raises(ValueError) as info:
         formats.montant("abc")
-    assert message_d_execution(info.value) == str(info.value) == "montant illisible : 'abc'"
+    assert message_d_execution(info.value) == str(info.value) == "montant illisible : « abc »"
     with pytest.raises(TypeError) as info:
         formats.montant(1, 2, 3, 4)  # Python's error, raised while calling the project's function
     assert message_d_execution(info.value).startswith("trop d'arguments pour « montant »")

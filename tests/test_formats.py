@@ -500,7 +500,7 @@ def test_en_decimal_refuse_illisible(valeur: object) -> None:
 def test_en_decimal_message_illisible() -> None:
     with pytest.raises(ValueError) as erreur:
         en_decimal("abc")
-    assert str(erreur.value) == "montant illisible : 'abc'"
+    assert str(erreur.value) == "montant illisible : « abc »"
 
 
 @pytest.mark.parametrize("fonction", [montant, montant_en_lettres, arrondir])

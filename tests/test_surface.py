@@ -44,7 +44,8 @@ def _parametres(*fonctions) -> set[str]:
 
 @pytest.mark.parametrize("commande, fonctions, propres", [
     # options that are the CLI's own: where to write, and the output folder is the function's second argument
-    ("check", [deliberations.check], set()),
+    # (check --format json is Finding.en_dict() on each finding deliberations.check returns)
+    ("check", [deliberations.check], {"format_sortie"}),
     ("render", [deliberations.render], {"sortie"}),
     ("contexte", [deliberations.contexte], set()),
     ("seance", [charger_seance, rendre_seance], {"sortie"}),

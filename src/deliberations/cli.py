@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 EXIT_OK, EXIT_ERREUR, EXIT_USAGE = 0, 1, 2
 
@@ -53,6 +53,9 @@ def _analyseur() -> argparse.ArgumentParser:
 
     c = sous.add_parser("check", help="vérifier des fichiers de point sans rien écrire")
     c.add_argument("fichiers", nargs="+", metavar="FICHIER", type=Path)
+    c.add_argument("--format", choices=("texte", "json"), default="texte", dest="format_sortie",
+                   help="texte : une ligne par constat (par défaut) ; json : un tableau d'objets, un par constat, "
+                        "pour les éditeurs et les outils")
 
     r = sous.add_parser("render", help="écrire le rapport et la délibération (.docx, et .pdf avec --pdf)")
     r.add_argument("fichiers", nargs="+", metavar="FICHIER", type=Path)
@@ -113,9 +116,13 @@ class _Barre:
         sys.stderr.flush()
 
 
-def _afficher(findings: Sequence[object]) -> None:
+def _afficher(findings: Sequence[Any], point: object = None) -> None:
+    """One line per finding; after the field path, the place as a clerk reads it (« — annexe 1, ligne 8, … »)."""
+    from deliberations.controles.lieux import designation
+
     for finding in findings:
-        print(finding)
+        lu = designation(finding.lieu.champ, point) if getattr(finding, "lieu", None) and finding.lieu.champ else ""
+        print(f"{finding} — {lu}" if lu and lu != finding.lieu.champ.split(" (", 1)[0] else finding)
 
 
 def _resume(erreurs: int, avertissements: int) -> str:
@@ -125,29 +132,31 @@ def _resume(erreurs: int, avertissements: int) -> str:
     return f"{pluriel(erreurs, 'erreur')}, {pluriel(avertissements, 'avertissement')}"
 
 
-def _charger(charger: Any, *args: Any, **options: Any) -> tuple[Any, int]:
+def _charger(charger: Any, *args: Any, afficher: Callable[..., None] = _afficher,
+             **options: Any) -> tuple[Any, int]:
     """Call a loader; print the findings of a refused file: (result or None, exit code)."""
     from deliberations.erreurs import ErreurEntree, FichierIllisible
 
     try:
         return charger(*args, **options), EXIT_OK
     except FichierIllisible as exc:
-        _afficher(exc.findings)
+        afficher(exc.findings)
         return None, EXIT_USAGE
     except ErreurEntree as exc:
-        _afficher(exc.findings)
+        afficher(exc.findings)
         return None, EXIT_ERREUR
 
 
-def _verifier(fichier: Path, modeles: Sequence[Path] | None) -> tuple[int, object | None]:
+def _verifier(fichier: Path, modeles: Sequence[Path] | None,
+              afficher: Callable[..., None] = _afficher) -> tuple[int, object | None]:
     """Load and check one file; print its findings; return (exit code, item)."""
     from deliberations.api import check, load
 
-    point, code = _charger(load, fichier, modeles=modeles)
+    point, code = _charger(load, fichier, modeles=modeles, afficher=afficher)
     if point is None:
         return code, None
     findings = check(point, modeles=modeles)
-    _afficher(findings)
+    afficher(findings, point)
     return (EXIT_ERREUR if any(f.est_erreur for f in findings) else EXIT_OK), point
 
 
@@ -163,29 +172,48 @@ def _est_seance(fichier: Path) -> bool:
     return isinstance(donnees, dict) and "points" in donnees and "propositions" not in donnees
 
 
-def _charger_seance(fichier: Path, **options: object) -> tuple[object | None, int]:
+def _charger_seance(fichier: Path, afficher: Callable[..., None] = _afficher,
+                    **options: object) -> tuple[object | None, int]:
     """Load and check a séance, printing every finding; (séance or None, exit code)."""
     from deliberations.seance import charger_seance
 
-    seance, code = _charger(charger_seance, fichier, **options)
+    seance, code = _charger(charger_seance, fichier, afficher=afficher, **options)
     if seance is None:
         return None, code
-    _afficher(seance.tous_les_constats())
+    afficher(seance.tous_les_constats())
     return seance, EXIT_ERREUR if seance.en_erreur else EXIT_OK
 
 
-def _verifier_seance(fichier: Path, modeles: Sequence[Path] | None) -> int:
-    return _charger_seance(fichier, modeles=modeles)[1]
+def _verifier_seance(fichier: Path, modeles: Sequence[Path] | None,
+                     afficher: Callable[..., None] = _afficher) -> int:
+    return _charger_seance(fichier, afficher, modeles=modeles)[1]
 
 
 def commande_check(args: argparse.Namespace) -> int:
+    """Check files; ``--format json`` prints one JSON array of every finding (see Finding.en_dict)."""
+    import json
+
+    from deliberations.controles.lieux import designation
+
+    constats: list[dict[str, Any]] = []
+
+    def en_json(findings: Sequence[Any], point: Any = None) -> None:
+        for finding in findings:
+            objet = finding.en_dict()
+            objet = {**{k: objet[k] for k in ("fichier", "ligne", "colonne", "champ")},
+                     "lieu": designation(finding.lieu.champ, point), **objet}
+            constats.append(objet)
+
+    afficher = en_json if args.format_sortie == "json" else _afficher
     code = EXIT_OK
     for fichier in args.fichiers:
         if fichier.is_file() and _est_seance(fichier):
-            resultat = _verifier_seance(fichier, args.modeles)
+            resultat = _verifier_seance(fichier, args.modeles, afficher)
         else:
-            resultat, _ = _verifier(fichier, args.modeles)
+            resultat, _ = _verifier(fichier, args.modeles, afficher)
         code = max(code, resultat)
+    if args.format_sortie == "json":
+        print(json.dumps(constats, ensure_ascii=False, indent=2))
     return code
 
 

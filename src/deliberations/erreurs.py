@@ -4,7 +4,7 @@ Every problem the library reports, whether it stops loading or comes from a
 check, is a :class:`Finding`: a severity, a place (file, line, field path) and
 a French message. Printed, a finding is one line::
 
-    exemple.yaml:12: erreur: annexes[1].tableaux[1].lignes[3].acompte: montant illisible : 'abc'
+    exemple.yaml:12: erreur: annexes[1].tableaux[1].lignes[3].acompte: montant illisible : « abc »
 
 Every exception the library raises carries its findings, and has one root::
 
@@ -46,6 +46,8 @@ class Lieu:
     fichier: str = ""
     ligne: int | None = None
     champ: str = ""
+    #: column (1-based) in the file, when known; not part of a place's identity
+    colonne: int | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         head = self.fichier or "<entrée>"
@@ -61,10 +63,19 @@ class Finding:
     severite: Severite
     lieu: Lieu
     message: str
+    #: which check found it (``repartitions``, ``dates``…), ``entree`` for a file that cannot be loaded;
+    #: for tools, not part of a finding's identity
+    code: str = field(default="", compare=False)
 
     @property
     def est_erreur(self) -> bool:
         return self.severite is Severite.ERREUR
+
+    def en_dict(self) -> dict[str, object]:
+        """The finding for tools (``check --format json``): file, line, column, field path, severity, code, message."""
+        return {"fichier": self.lieu.fichier, "ligne": self.lieu.ligne, "colonne": self.lieu.colonne,
+                "champ": self.lieu.champ, "severite": self.severite.value, "code": self.code or "entree",
+                "message": self.message}
 
     def __str__(self) -> str:
         """One line, always: line breaks inside a quoted value are shown as ⏎."""

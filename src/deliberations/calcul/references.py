@@ -65,20 +65,31 @@ _FORMATS: dict[str, Callable[[Typee], str]] = {
 
 
 
+#: the formats that make a bare number (``dotation: 20000``) an amount
+_FORMATS_MONTANT = ("montant", "sans_centimes", "euros")
+
+
 def formater(valeur: Typee, format_: str | None = None) -> str:
-    """Format a typed value for prose.
+    """Format a typed value for prose; a whole number given an amount's format is an amount.
 
     >>> formater(Typee("entier", 12))
     '12'
     >>> formater(Typee("montant", Decimal("15000")), "euros").replace("\\u202f", " ").replace("\\xa0", " ")
     '15 000 euros'
+    >>> formater(Typee("entier", 20000), "euros").replace("\\u202f", " ").replace("\\xa0", " ")
+    '20 000 euros'
     """
+    if valeur.genre == "entier" and format_ in _FORMATS_MONTANT and isinstance(valeur.valeur, int):
+        valeur = Typee("montant", Decimal(valeur.valeur))  # a bare number used as an amount is an amount
     permis = GENRES[valeur.genre].formats if valeur.genre in GENRES else ()
     nom = format_ or (permis[0] if permis else "texte")
     if nom not in _FORMATS:
         raise ReferenceInvalide(f"format inconnu « {nom} » (formats : {', '.join(_FORMATS)})")
     if nom not in permis:
-        raise ReferenceInvalide(f"format « {nom} » impossible pour un(e) {valeur.genre}")
+        attendu = GENRES[valeur.genre].attendu if valeur.genre in GENRES else None
+        quoi = attendu.split(",")[0] if attendu else f"une valeur « {valeur.genre} »"
+        formats_permis = ", ".join(f"« {f} »" for f in permis)
+        raise ReferenceInvalide(f"format « {nom} » impossible pour {quoi} (formats possibles : {formats_permis})")
     if valeur.valeur is None:
         raise ReferenceInvalide("valeur vide")
     return _FORMATS[nom](valeur)

@@ -99,7 +99,9 @@ def _plat(texte: str) -> str:
 
 def _valeurs_non_citees(point: Point) -> Iterable[Finding]:
     citees = set()
-    for _, _, texte in textes_resolus(point):
+    cites = [texte for _, _, texte in textes_resolus(point)]
+    cites += [texte for chemin, texte in _chaines(point, ()) if _valeur_citee(chemin)]  # a base or a total
+    for texte in cites:
         citees.update(re.findall(r"\$\{\s*valeurs\s*\.\s*(\w+)", texte))
     for nom in point.valeurs:
         if nom not in citees and nom != "montant_engage":
@@ -177,10 +179,16 @@ def _chaines(valeur: Any, chemin: Chemin) -> Iterator[tuple[Chemin, str]]:
             yield from _chaines(element, (*chemin, str(cle)))
 
 
+def _valeur_citee(chemin: Chemin) -> bool:
+    """A table's base or declared total may cite another value (``${annexe1.total.montant}``): the checks resolve it."""
+    return (len(chemin) >= 5 and chemin[0] == "annexes" and chemin[2] == "tableaux"
+            and (chemin[4:] == ("repartition", "base") or (len(chemin) == 6 and chemin[4] == "totaux")))
+
+
 def check_references_non_permises(point: Point) -> Iterable[Finding]:
     """A ``${`` in a field whose text is not resolved (a number, a verb, a file name…) is an error."""
     resolus = {chemin for _, chemin, _ in textes_resolus(point)}
     for chemin, texte in _chaines(point, ()):
-        if "${" in texte and chemin not in resolus:
+        if "${" in texte and chemin not in resolus and not _valeur_citee(chemin):
             yield erreur(_lieu(point, *chemin), "référence « ${ » impossible dans ce champ, qui est imprimé ou lu "
                                                "tel quel : écrivez la valeur elle-même")

@@ -7,10 +7,9 @@ refuses an item with an ``erreur``.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+from dataclasses import replace
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any, Callable, Iterable, Sequence
 
 from deliberations.calcul.references import MOTIF, formater, references, sans_references
@@ -19,11 +18,15 @@ from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, vale
 from deliberations.controles.actes import check_actes, check_mentions
 from deliberations.controles.champs import check_champs, check_references_non_permises, textes_resolus
 from deliberations.controles.redaction import check_redaction
+from deliberations.controles.dates import check_dates, dates_ecrites  # noqa: F401 (dates_ecrites: public here too)
+from deliberations.controles.repartition import base_de, check_repartitions
+from deliberations.controles.sommes import _NOMBRE, check_sommes_annoncees, montants_ecrits, sommes_annoncees
+from deliberations.controles.totaux import verifier_totaux
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
 from deliberations.langue import decimaux, formats, verbes
 from deliberations.model.genres import genre
-from deliberations.model.objets import Point, Visa, VisaTexte
+from deliberations.model.objets import Point
 
 #: Longest objet the State's transmission system (ACTES) accepts.
 OBJET_MAX = 499
@@ -44,7 +47,8 @@ def check(point: Point, verifications: Sequence[Check] | None = None) -> list[Fi
         return exc.findings
     findings: list[Finding] = []
     for verification in CHECKS if verifications is None else verifications:
-        findings.extend(verification(point))
+        code = nom_check(verification)
+        findings.extend(f if f.code else replace(f, code=code) for f in verification(point))
     return sorted(findings, key=lambda f: (not f.est_erreur, f.lieu.fichier, f.lieu.ligne or 0))
 
 
@@ -85,49 +89,10 @@ def check_totaux(point: Point) -> Iterable[Finding]:
                 calcule = tableau.totaux.get(nom)
                 if calcule is not None and imprime != calcule:
                     yield erreur(lieu, f"total imprimé {_afficher(imprime, genres[nom])}, mais la somme des "
-                                 f"{len(tableau.lignes)} lignes fait {_afficher(calcule, genres[nom])}")
+                                 f"{formats.nombre(len(tableau.lignes))} lignes fait {_afficher(calcule, genres[nom])}")
+            yield from verifier_totaux(point, tableau)
             if not tableau.lignes:
                 yield avertissement(tableau.lieu, "tableau sans aucune ligne")
-
-
-def check_repartitions(point: Point) -> Iterable[Finding]:
-    """Share tables: shares sum to 100 %, amounts are the shares of the base.
-
-    Rounding-remainder rule: each amount is its share of the base rounded
-    half-up to the cent, except the last line, which takes the remainder so
-    that the amounts sum exactly to the base.
-    """
-    for annexe in tableaux(point):
-        for tableau in annexe:
-            repartition = tableau.tableau.repartition
-            if repartition is None:
-                continue
-            noms = {c.nom for c in tableau.tableau.colonnes}
-            lieu = _lieu(point, *tableau.chemin, "repartition")
-            manquantes = [n for n in (repartition.part, repartition.montant) if n not in noms]
-            if manquantes:
-                yield erreur(lieu, f"colonne inconnue « {manquantes[0]} » dans la répartition")
-                continue
-            parts = [ligne[repartition.part].valeur for ligne in tableau.lignes]
-            montants = [ligne[repartition.montant].valeur for ligne in tableau.lignes]
-            if any(p is None for p in parts) or any(m is None for m in montants):
-                yield erreur(lieu, "chaque ligne d'une répartition a une part et un montant")
-                continue
-            somme_parts = decimaux.somme(parts)
-            if somme_parts != 100:
-                yield erreur(lieu, f"les parts font {formats.pourcentage(somme_parts)}, pas {formats.pourcentage(100)}")
-            base = repartition.base
-            somme = decimaux.somme(montants)
-            if somme != base:
-                yield erreur(lieu, f"les montants font {formats.montant(somme)}, mais la base est {formats.montant(base)}")
-            for k, ligne in enumerate(tableau.lignes):
-                attendu = decimaux.arrondir_fraction(Fraction(base) * Fraction(parts[k]) / 100)
-                if k == len(tableau.lignes) - 1 and somme_parts == 100:
-                    attendu = decimaux.somme([base, *(-m for m in montants[:-1])])
-                if montants[k] != attendu:
-                    cellule = ligne[repartition.montant]
-                    yield erreur(cellule.lieu, f"{formats.pourcentage(parts[k])} de {formats.montant(base)} font "
-                                 f"{formats.montant(attendu)}, pas {formats.montant(montants[k])}")
 
 
 def check_tableaux_exiges(point: Point, exigences: Iterable[Any]) -> Iterable[Finding]:
@@ -159,40 +124,19 @@ def check_tableaux_exiges(point: Point, exigences: Iterable[Any]) -> Iterable[Fi
             repartition = tableau.tableau.repartition
             if exigence.base and repartition is not None:
                 attendu = getattr(point, exigence.base, None)
-                if attendu is not None and repartition.base != attendu:
+                try:
+                    base = base_de(point, tableau)
+                except ValueError:
+                    continue  # check_repartitions says why
+                if attendu is not None and base != attendu:
                     yield erreur(_lieu(point, *tableau.chemin, "repartition", "base"),
-                                 f"la base de la répartition ({formats.montant(repartition.base)}) diffère du champ "
+                                 f"la base de la répartition ({formats.montant(base)}) diffère du champ "
                                  f"« {exigence.base} » ({formats.montant(attendu)}) : omettez « base: », elle "
                                  f"vaut alors « {exigence.base} »")
 
 
 # --------------------------------------------------------------------------
 # Prose
-
-
-_NOMBRE = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+|\d+"
-_MONTANT_PROSE = re.compile(
-    rf"(?<![\d,.])({_NOMBRE})(?:,(\d{{1,2}}))?[ \u00a0\u202f]?(k€|M€|€|euros?\b|EUR\b)", re.IGNORECASE
-)
-
-
-def montants_ecrits(texte: str) -> list[tuple[Decimal, str]]:
-    """Amounts written as figures in a text, with what was written.
-
-    >>> [str(v) for v, _ in montants_ecrits("jusqu'à 30 000 € au lieu de 15 000,50 euros, 147 k€")]
-    ['30000', '15000.50', '147000']
-    """
-    trouves = []
-    for m in _MONTANT_PROSE.finditer(texte):
-        entier = re.sub(r"[ \u00a0\u202f.]", "", m.group(1))
-        valeur = Decimal(entier + ("." + m.group(2) if m.group(2) else ""))
-        unite = m.group(3).lower()
-        if unite == "k€":
-            valeur *= 1000
-        elif unite == "m€":
-            valeur *= 1_000_000
-        trouves.append((valeur, m.group(0)))
-    return trouves
 
 
 def _figures(point: Point) -> set[Decimal]:
@@ -205,9 +149,13 @@ def _figures(point: Point) -> set[Decimal]:
             figures.update(v for v in tableau.totaux.values() if isinstance(v, Decimal))
             figures.update(v for v, _ in tableau.totaux_imprimes.values())
             if tableau.tableau.repartition:
-                figures.add(tableau.tableau.repartition.base)
+                try:
+                    figures.add(base_de(point, tableau))
+                except ValueError:
+                    pass
     try:
-        figures.update(t.valeur for t in valeurs_nommees(point).values() if t.genre == "montant")
+        figures.update(Decimal(t.valeur) for t in valeurs_nommees(point).values()
+                       if t.genre == "montant" or (t.genre == "entier" and isinstance(t.valeur, int)))
     except ValueError:
         pass
 
@@ -222,8 +170,10 @@ def check_montants_prose(point: Point) -> Iterable[Finding]:
     """A literal amount in prose that matches no figure of the document."""
     figures = _figures(point)
     for chemin, texte in textes(point):
-        for valeur, ecrit in montants_ecrits(sans_references(texte)):
-            if formats.arrondir(valeur) not in figures:
+        brut = sans_references(texte)
+        annonces = {ecrit for ecrit, _ in sommes_annoncees(brut)}  # check_sommes_annoncees says more
+        for valeur, ecrit in montants_ecrits(brut):
+            if formats.arrondir(valeur) not in figures and ecrit not in annonces:
                 yield avertissement(_lieu(point, *chemin), f"montant « {ecrit} » écrit en chiffres, qui ne correspond à "
                                     "aucun montant des annexes ni des valeurs nommées (citez-le par ${…})")
 
@@ -391,73 +341,6 @@ def check_annee_budget(point: Point) -> Iterable[Finding]:
 
 
 # --------------------------------------------------------------------------
-# Dates
-
-
-_MOIS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-         "novembre", "décembre"]
-_JOURS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
-_DATE_PROSE = re.compile(
-    rf"(?:\b({'|'.join(_JOURS)})\s+)?\b(1er|\d{{1,2}})\s+({'|'.join(_MOIS)})\s+(\d{{4}})\b", re.IGNORECASE
-)
-
-
-def dates_ecrites(texte: str) -> list[tuple[dt.date | None, str | None, str]]:
-    """Dates written in words: (date or None if impossible, weekday typed, text).
-
-    >>> [(str(d), j) for d, j, _ in dates_ecrites("le jeudi 14 septembre 2023 et le 1er juillet 2021")]
-    [('2023-09-14', 'jeudi'), ('2021-07-01', None)]
-    """
-    trouves = []
-    for m in _DATE_PROSE.finditer(texte):
-        jour = 1 if m.group(2).lower() == "1er" else int(m.group(2))
-        mois = _MOIS.index(m.group(3).lower()) + 1
-        try:
-            date = dt.date(int(m.group(4)), mois, jour)
-        except ValueError:
-            date = None
-        trouves.append((date, m.group(1).lower() if m.group(1) else None, m.group(0)))
-    return trouves
-
-
-def check_dates(point: Point) -> Iterable[Finding]:
-    """Visas before the séance; publication, notification, exécutoire on or after it;
-    weekdays written in prose match their date; no impossible date in prose."""
-    seance = point.seance.date
-    visas = [*((("collectivite", "visas", i), v) for i, v in enumerate(point.collectivite.visas)),
-             *((("visas", i), v) for i, v in enumerate(point.visas))]
-    for chemin, visa in visas:
-        date = visa.date if isinstance(visa, (Visa, VisaTexte)) else None
-        lieu = _lieu(point, *chemin)
-        if date and date > seance:
-            yield erreur(_lieu(point, *chemin, "date"), f"visa daté du {formats.date_longue(date)}, après la séance du {formats.date_longue(seance)}")
-        texte = visa if isinstance(visa, str) else (visa.texte if isinstance(visa, VisaTexte) else (visa.titre or ""))
-        if isinstance(visa, Visa) and visa.nature == "délibération":
-            continue
-        for date_ecrite, _, ecrit in dates_ecrites(texte)[:1]:  # the visa's own date comes first
-            if date_ecrite and date_ecrite > seance and not isinstance(visa, Visa):
-                yield erreur(lieu, f"visa daté « {ecrit} », après la séance du {formats.date_longue(seance)}")
-    libelles = {"affichage": "d'affichage", "publication": "de publication", "notification": "de notification",
-                "executoire": "exécutoire"}
-    for champ, libelle in libelles.items():
-        date = getattr(point.dates, champ)
-        if date and date < seance:
-            yield erreur(_lieu(point, "dates", champ),
-                         f"date {libelle} ({formats.date_longue(date)}) avant la séance du {formats.date_longue(seance)}")
-    mise_en_ligne = point.dates.publication or point.dates.affichage
-    if point.dates.executoire and mise_en_ligne and point.dates.executoire < mise_en_ligne:
-        yield avertissement(_lieu(point, "dates", "executoire"),
-                            "l'acte devient exécutoire après sa publication ou son affichage")
-    for chemin, texte in textes(point):
-        for date, jour, ecrit in dates_ecrites(sans_references(texte)):
-            if date is None:
-                yield erreur(_lieu(point, *chemin), f"date impossible : « {ecrit} »")
-            elif jour and _JOURS[date.weekday()] != jour:
-                yield erreur(_lieu(point, *chemin),
-                             f"« {ecrit} » : le {formats.date_longue(date)} est un {_JOURS[date.weekday()]}")
-
-
-# --------------------------------------------------------------------------
 # Vote
 
 
@@ -481,9 +364,14 @@ def check_vote(point: Point) -> Iterable[Finding]:
 
 
 def _afficher(valeur: object, nom_genre: str) -> str:
+    """A value in a message as it prints: amounts and percentages formatted, whole numbers grouped (1 415 000)."""
     if isinstance(valeur, Decimal) and nom_genre in ("montant", "pourcentage"):
         return genre(nom_genre).afficher(valeur)
-    return str(valeur)
+    if isinstance(valeur, int) and not isinstance(valeur, bool):
+        return formats.nombre(valeur)
+    if isinstance(valeur, Decimal) and valeur == valeur.to_integral_value():
+        return formats.nombre(int(valeur))
+    return str(valeur).replace(".", ",") if isinstance(valeur, Decimal) else str(valeur)
 
 
 CHECKS: list[Check] = [
@@ -496,6 +384,7 @@ CHECKS: list[Check] = [
     check_actes,
     check_mentions,
     check_montants_prose,
+    check_sommes_annoncees,
     check_montants_en_lettres,
     check_annee_budget,
     check_restes,

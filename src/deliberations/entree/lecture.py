@@ -72,7 +72,7 @@ class Positions:
                 champ = champ_lisible(chemin)
                 if trouve.champ and len(parties) == len(chemin):
                     champ = f"{champ} ({trouve.champ})"  # e.g. the sheet and column of a spreadsheet cell
-                return Lieu(trouve.fichier, trouve.ligne, champ)
+                return Lieu(trouve.fichier, trouve.ligne, champ, colonne=trouve.colonne)
             if not parties:
                 return Lieu(fichier_defaut, None, champ_lisible(chemin))
             parties.pop()
@@ -424,7 +424,7 @@ def _construire(noeud: yaml.Node, chemin: Chemin, lecture: _Lecture) -> Any:
             [erreur(Lieu(nom, noeud.start_mark.line + 1),
                     f"structure trop grande (plus de {NOEUDS_MAX} valeurs) : alias en cascade ?")]
         )
-    positions.ajouter(chemin, Lieu(nom, noeud.start_mark.line + 1))
+    positions.ajouter(chemin, Lieu(nom, noeud.start_mark.line + 1, colonne=noeud.start_mark.column + 1))
     _verifier_etiquette(noeud, chemin, lecture)
     if isinstance(noeud, yaml.ScalarNode):
         if noeud.tag == "tag:yaml.org,2002:null":
@@ -463,6 +463,6 @@ def _construire(noeud: yaml.Node, chemin: Chemin, lecture: _Lecture) -> Any:
                     [erreur(Lieu(nom, ligne, champ_lisible(chemin + (cle,))), f"clé « {cle} » en double{avant}")]
                 )
             resultat[cle] = _construire(valeur_noeud, chemin + (cle,), lecture)
-            positions.ajouter(chemin + (cle,), Lieu(nom, ligne))
+            positions.ajouter(chemin + (cle,), Lieu(nom, ligne, colonne=cle_noeud.start_mark.column + 1))
         return resultat
     raise ErreurEntree([erreur(Lieu(nom, noeud.start_mark.line + 1), "valeur YAML non reconnue")])

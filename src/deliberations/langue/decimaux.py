@@ -132,7 +132,7 @@ def en_decimal(valeur: Montant) -> Decimal:
     >>> en_decimal("abc")
     Traceback (most recent call last):
     ...
-    ValueError: montant illisible : 'abc'
+    ValueError: montant illisible : « abc »
     """
     return _en_decimal(valeur, "montant")
 
@@ -148,7 +148,7 @@ def _en_decimal(valeur: object, quoi: str) -> Decimal:
         )
     if isinstance(valeur, Decimal):
         if not valeur.is_finite():
-            raise ValueError(f"{quoi} illisible : {valeur!r}")
+            raise ValueError(f"{quoi} illisible : « {valeur} »")
         return valeur
     if isinstance(valeur, int):
         return Decimal(valeur)
@@ -161,7 +161,7 @@ def _lire_decimal(texte: str, quoi: str) -> Decimal:
     """Parse a French or Python decimal string, refusing anything ambiguous."""
     trouve = _MONTANT_RE.fullmatch(texte.strip())
     if trouve is None:
-        raise ValueError(f"{quoi} illisible : {texte!r}")
+        raise ValueError(f"{quoi} illisible : « {texte} »")
     signe = "-" if trouve["signe"] in ("-", "\u2212") else ""
     entier = "".join(c for c in trouve["entier"] if c not in _SEPARATEURS)
     fraction = trouve["fraction"]

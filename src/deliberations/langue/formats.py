@@ -201,11 +201,11 @@ def _en_date(d: object) -> datetime.date:
     if isinstance(d, str):
         texte = d.strip()
         if _DATE_ISO_RE.fullmatch(texte) is None:
-            raise ValueError(f"date illisible : {d!r} (format attendu : AAAA-MM-JJ)")
+            raise ValueError(f"date illisible : « {d} » (format attendu : AAAA-MM-JJ)")
         try:
             return datetime.date.fromisoformat(texte)
         except ValueError:
-            raise ValueError(f"date impossible : {d!r}") from None
+            raise ValueError(f"date impossible : « {d} »") from None
     raise TypeError(f"date attendue (datetime.date ou chaîne AAAA-MM-JJ), reçu : {type(d).__name__}")
 
 

@@ -28,6 +28,7 @@ from deliberations.model.scalaires import (
     Entier,
     Heure,
     Montant,
+    MontantOuReference,
     SansObjet,
     Texte,
     TexteLibre,
@@ -209,9 +210,17 @@ class Source(Modele):
 class Repartition(Modele):
     """A share table (financing plan): parts of a base amount."""
 
-    base: Montant
+    base: MontantOuReference = Field(description="Montant réparti, ou sa référence : ${annexe1.total.montant}")
     part: Texte = Field(description="Nom de la colonne des pourcentages")
     montant: Texte = Field(description="Nom de la colonne des montants")
+    decimales: Entier = Field(default=1, description="Décimales d'un taux calculé (cellule de taux laissée vide)")
+
+
+class Regroupement(Modele):
+    """A breakdown of another table by a column (chapitre, article, fonction): its amounts are that table's, summed."""
+
+    tableau: Texte = Field(description="Le tableau détaillé : annexe1, ou annexe1.tableau2")
+    par: Texte = Field(description="La colonne commune aux deux tableaux qui regroupe les lignes (chapitre, article…)")
 
 
 class Tableau(Modele):
@@ -222,6 +231,7 @@ class Tableau(Modele):
     totaux: Booleen | dict[str, Any] = True
     libelle_totaux: Texte = "TOTAUX"
     repartition: Repartition | None = None
+    regroupe: Regroupement | None = Field(default=None, description="Ce tableau regroupe un autre tableau par une colonne")
 
     @model_validator(mode="after")
     def _noms_uniques(self) -> Tableau:

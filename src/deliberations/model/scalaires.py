@@ -54,6 +54,12 @@ def cite(valeur: Any) -> str:
 _DECIMALES = re.compile(r"^(-?\d{1,3}\.\d{3})([\s\u202f\xa0]*€)?$")
 
 
+# an amount in another currency: refused, saying what is accepted (« EUR » and « euros » are read as €)
+_DEVISE = re.compile(r"^(-?\d[\d\s\u202f\xa0.,]*?)\s*(F|FF|FRF|francs?|\$|USD|£|GBP|CHF|EUR|euros?)$", re.IGNORECASE)
+_DEVISES = {"f": "francs", "ff": "francs", "frf": "francs", "franc": "francs", "francs": "francs", "$": "dollars",
+            "usd": "dollars", "£": "livres", "gbp": "livres", "chf": "francs suisses"}
+
+
 def _pas_un_conteneur(valeur: Any, attendu: str) -> None:
     if isinstance(valeur, (dict, list)):
         raise ValueError(f"{attendu}, pas une liste ni un dictionnaire")
@@ -74,25 +80,43 @@ def lire_montant(valeur: Any, *, negatif: bool = False) -> Decimal:
     if ambigu:
         chiffres, euro = ambigu.group(1), " €" if ambigu.group(2) else ""
         raise ValueError(
-            f"montant ambigu : '{cite(valeur)}' (écrivez {chiffres.replace('.', '')}{euro} pour des milliers, "
+            f"montant ambigu : « {cite(valeur)} » (écrivez {chiffres.replace('.', '')}{euro} pour des milliers, "
             f"ou {chiffres.replace('.', ',')[:-1]}{euro} avec au plus deux décimales)"
         )
+    devise = _DEVISE.match(valeur.strip()) if isinstance(valeur, str) else None
+    if devise and devise.group(2).lower() in ("eur", "euro", "euros"):  # « 40 000 euros » is 40 000 €
+        en_euros = f"{devise.group(1).strip()} €"
+        try:
+            return lire_montant(en_euros, negatif=negatif)
+        except ValueError as exc:  # quoted as typed
+            raise ValueError(str(exc).replace(f"« {cite(en_euros)} »", f"« {cite(valeur)} »")) from None
+    if devise:
+        chiffres = devise.group(1).strip()
+        raise ValueError(f"montant illisible : « {cite(valeur)} » (en {_DEVISES.get(devise.group(2).lower(), devise.group(2))} : "
+                         f"seuls les euros sont acceptés ; écrivez {chiffres} € ou {chiffres})")
     try:
         nombre = formats.en_decimal(valeur)
     except (TypeError, ValueError):
-        raise ValueError(f"montant illisible : '{cite(valeur)}'") from None
+        raise ValueError(f"montant illisible : « {cite(valeur)} »") from None
     if decimaux.trop_grand(nombre):
-        raise ValueError(f"montant trop grand : '{cite(valeur)}' (au plus {formats.montant(formats.MONTANT_MAX)}, "
+        raise ValueError(f"montant trop grand : « {cite(valeur)} » (au plus {formats.montant(formats.MONTANT_MAX)}, "
                          "le plus grand montant qui s'écrive en lettres)")
     exposant = nombre.as_tuple().exponent
     if isinstance(exposant, int) and exposant < -2:
         au_centime = nombre.quantize(Decimal("0.01"), rounding=ROUND_DOWN)  # at most 18 digits here: exact
         if nombre != au_centime:
-            raise ValueError(f"montant avec plus de deux décimales : '{cite(valeur)}'")
+            raise ValueError(f"montant avec plus de deux décimales : « {cite(valeur)} »")
         nombre = au_centime
     if nombre < 0 and not negatif:
-        raise ValueError(f"montant négatif : '{cite(valeur)}'")
+        raise ValueError(f"montant négatif : « {cite(valeur)} »")
     return nombre
+
+
+def lire_montant_ou_reference(valeur: Any) -> Decimal | str:
+    """An amount, or a reference to one typed as ``${annexe1.total.montant}`` (kept as typed, resolved by the checks)."""
+    if isinstance(valeur, str) and re.fullmatch(r"\s*\$\{[^{}]*\}\s*", valeur):
+        return valeur.strip()
+    return lire_montant(valeur)
 
 
 def lire_montant_signe(valeur: Any) -> Decimal:
@@ -106,9 +130,9 @@ def lire_pourcentage(valeur: Any) -> Decimal:
     try:
         nombre = formats.en_decimal(valeur)
     except (TypeError, ValueError):
-        raise ValueError(f"pourcentage illisible : '{cite(valeur)}'") from None
+        raise ValueError(f"pourcentage illisible : « {cite(valeur)} »") from None
     if nombre < 0:
-        raise ValueError(f"pourcentage négatif : '{cite(valeur)}'")
+        raise ValueError(f"pourcentage négatif : « {cite(valeur)} »")
     return nombre
 
 
@@ -126,16 +150,16 @@ def lire_entier(valeur: Any) -> int:
     _pas_un_conteneur(valeur, "nombre entier attendu")
     texte = str(valeur).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
     if not re.fullmatch(r"-?\d+", texte):
-        raise ValueError(f"nombre entier attendu : '{cite(valeur)}'")
+        raise ValueError(f"nombre entier attendu : « {cite(valeur)} »")
     if len(texte.lstrip("-").lstrip("0")) > CHIFFRES_MAX:
-        raise ValueError(f"nombre trop grand : '{cite(valeur)}' (au plus {CHIFFRES_MAX} chiffres)")
+        raise ValueError(f"nombre trop grand : « {cite(valeur)} » (au plus {CHIFFRES_MAX} chiffres)")
     return int(texte)
 
 
 def lire_entier_positif(valeur: Any) -> int:
     n = lire_entier(valeur)
     if n < 0:
-        raise ValueError(f"nombre négatif : '{cite(valeur)}'")
+        raise ValueError(f"nombre négatif : « {cite(valeur)} »")
     return n
 
 
@@ -160,11 +184,11 @@ def lire_date(valeur: Any) -> dt.date:
     elif (m := _DATE_FR.match(texte)):
         jour, mois, annee = (int(x) for x in m.groups())
     else:
-        raise ValueError(f"date illisible : '{cite(texte)}' (attendu : 2023-09-14 ou 14/09/2023)")
+        raise ValueError(f"date illisible : « {cite(texte)} » (attendu : 2023-09-14 ou 14/09/2023)")
     try:
         return dt.date(annee, mois, jour)
     except ValueError:
-        raise ValueError(f"date impossible : '{cite(texte)}'") from None
+        raise ValueError(f"date impossible : « {cite(texte)} »") from None
 
 
 def lire_identifiant(valeur: Any) -> str:
@@ -185,7 +209,7 @@ def lire_booleen(valeur: Any) -> bool:
         return True
     if texte in ("non", "faux", "false", "no", "0"):
         return False
-    raise ValueError(f"oui ou non attendu : '{cite(valeur)}'")
+    raise ValueError(f"oui ou non attendu : « {cite(valeur)} »")
 
 
 Texte = Annotated[str, BeforeValidator(lire_texte_non_vide)]
@@ -197,6 +221,8 @@ TexteLibre = Annotated[str, BeforeValidator(lire_texte)]
 Montant = Annotated[Decimal, BeforeValidator(lire_montant)]
 
 
+#: an amount or a ``${…}`` reference to one (a share table's base, a printed total)
+MontantOuReference = Annotated[Decimal | str, BeforeValidator(lire_montant_ou_reference)]
 MontantSigne = Annotated[Decimal, BeforeValidator(lire_montant_signe)]
 
 

@@ -46,7 +46,13 @@ def _tableau(tableau: TableauCalcule, resoudre_: Any) -> dict[str, Any]:
     def cellule(valeur: Any, nom_genre: str) -> str:
         return resoudre_(valeur) if isinstance(valeur, str) and valeur else _cellule(valeur, nom_genre)
 
-    lignes = [[cellule(ligne[c.nom].valeur, c.type) for c in colonnes] for ligne in tableau.lignes]
+    lignes = []
+    for ligne, sous_total in tableau.lignes_imprimees():
+        if ligne is not None:
+            lignes.append([cellule(ligne[c.nom].valeur, c.type) for c in colonnes])
+        elif sous_total is not None:  # its label in the first column, its sums under their columns
+            lignes.append([_cellule(sous_total.sommes[c.nom], c.type) if c.nom in sous_total.sommes
+                           else (cellule(sous_total.libelle, "texte") if k == 0 else "") for k, c in enumerate(colonnes)])
     totaux: list[str] | None = None
     if totalise(tableau):
         totaux = []
