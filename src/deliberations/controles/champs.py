@@ -10,6 +10,8 @@ never shows a reference as typed.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 from typing import Any, Iterable, Iterator
 
@@ -113,6 +115,21 @@ def _valeurs_non_citees(point: Point) -> Iterable[Finding]:
 # References
 
 
+#: texts already listed during one run of the checks (item id → list): several checks read them
+_MEMOIRE: contextvars.ContextVar[dict[int, list[tuple[Lieu, Chemin, str]]] | None] = contextvars.ContextVar(
+    "textes_resolus", default=None)
+
+
+@contextlib.contextmanager
+def une_passe() -> Iterator[None]:
+    """One run of the checks: :func:`textes_resolus` lists an item's texts once (the item cannot change meanwhile)."""
+    jeton = _MEMOIRE.set({})
+    try:
+        yield
+    finally:
+        _MEMOIRE.reset(jeton)
+
+
 def textes_resolus(point: Point) -> list[tuple[Lieu, Chemin, str]]:
     """Every text whose references the documents resolve: (place, path, text as typed).
 
@@ -120,6 +137,15 @@ def textes_resolus(point: Point) -> list[tuple[Lieu, Chemin, str]]:
     printed as they are: direction, service, signataire, visas and their parts,
     annex tables' cells, column titles and totals label.
     """
+    memoire = _MEMOIRE.get()
+    if memoire is not None:
+        if id(point) not in memoire:
+            memoire[id(point)] = _textes_resolus(point)
+        return memoire[id(point)]
+    return _textes_resolus(point)
+
+
+def _textes_resolus(point: Point) -> list[tuple[Lieu, Chemin, str]]:
     sortie = [(_lieu(point, *chemin), chemin, texte) for chemin, texte in textes(point)]
     vus = {chemin for _, chemin, _ in sortie}
 

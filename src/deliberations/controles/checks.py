@@ -16,7 +16,7 @@ from deliberations.calcul.references import MOTIF, formater, references, sans_re
 from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.valeurs import ValeurInvalide, chercheur, textes, valeurs_nommees
 from deliberations.controles.actes import check_actes, check_mentions
-from deliberations.controles.champs import check_champs, check_references_non_permises, textes_resolus
+from deliberations.controles.champs import check_champs, check_references_non_permises, textes_resolus, une_passe
 from deliberations.controles.redaction import check_redaction
 from deliberations.controles.dates import check_dates, dates_ecrites  # noqa: F401 (dates_ecrites: public here too)
 from deliberations.controles.repartition import base_de, check_repartitions
@@ -46,9 +46,10 @@ def check(point: Point, verifications: Sequence[Check] | None = None) -> list[Fi
     except ErreurEntree as exc:
         return exc.findings
     findings: list[Finding] = []
-    for verification in CHECKS if verifications is None else verifications:
-        code = nom_check(verification)
-        findings.extend(f if f.code else replace(f, code=code) for f in verification(point))
+    with une_passe():
+        for verification in CHECKS if verifications is None else verifications:
+            code = nom_check(verification)
+            findings.extend(f if f.code else replace(f, code=code) for f in verification(point))
     return sorted(findings, key=lambda f: (not f.est_erreur, f.lieu.fichier, f.lieu.ligne or 0))
 
 

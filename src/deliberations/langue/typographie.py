@@ -77,22 +77,22 @@ def _contient(signes: str) -> Callable[[str], bool]:
 _REGLES: list[tuple[Callable[[str], bool], re.Pattern[str], Any]] = [
     (_cherche(f"{_E}{{2}}"), re.compile(f"(?<=\\S){_E}{{2,}}(?=\\S)"), _un_espace),
     # ; ! ? after a word: a narrow no-break space (where a space was typed, or none)
-    (_contient(";!?"), re.compile(rf"(?<=[^\s{_ESPACES}!?;:«]){_E}?([;!?]){_FIN}"), FINE + r"\1"),
+    (_contient(";!?"), re.compile(rf"(?<=[^\s{_ESPACES}!?;:«]){_E}?([;!?]){_FIN}"), lambda m: FINE + m.group(1)),
     # : after a word, a no-break space
     (_contient(":"), re.compile(rf"(?<=[^\s{_ESPACES}:;!?«]){_E}?:{_FIN}"), INSECABLE + ":"),
     # inside « »
     (_contient("«"), re.compile(rf"«{_E}*"), "«" + FINE),
     (_contient("»"), re.compile(rf"(?<=[^\s{_ESPACES}«]){_E}*»"), FINE + "»"),
     # after n°, M., Mme, art.; Article 1er
-    (_contient("°M."), re.compile(rf"(?<!\w)([nN]°|M\.|MM\.|Mmes?|Mlles?|[aA]rt\.){_E}+(?=\S)"), r"\1" + INSECABLE),
-    (_cherche("(?i:rticle)"), re.compile(rf"\b([aA]rticle|ARTICLE){_E}+(?=\d)"), r"\1" + INSECABLE),
+    (_contient("°M."), re.compile(rf"(?<!\w)([nN]°|M\.|MM\.|Mmes?|Mlles?|[aA]rt\.){_E}+(?=\S)"), lambda m: m.group(1) + INSECABLE),
+    (_cherche("(?i:rticle)"), re.compile(rf"\b([aA]rticle|ARTICLE){_E}+(?=\d)"), lambda m: m.group(1) + INSECABLE),
     # the digit groups of a number typed in prose: 30 000, 1 234 567,89
     (_cherche(rf"\d{_E}\d"), re.compile(rf"(?<![\d.,])(\d{{1,3}})((?:{_E}\d{{3}})+)(?!\d)"), _groupes),
     # a number and its unit
-    (_cherche(rf"\d{_E}+[€%kMeh]"), re.compile(rf"(?<=\d){_E}+(€|%|k€|M€|euros?\b|h\b)"), INSECABLE + r"\1"),
+    (_cherche(rf"\d{_E}+[€%kMeh]"), re.compile(rf"(?<=\d){_E}+(€|%|k€|M€|euros?\b|h\b)"), lambda m: INSECABLE + m.group(1)),
     # a day and its month: 14 septembre, 1er janvier
     (_cherche(rf"(?:\d|er){_E}+[^\W\d]", re.IGNORECASE),
-     re.compile(rf"\b(\d{{1,2}}|1er){_E}+(?=(?:{_MOIS})\b)", re.IGNORECASE), r"\1" + INSECABLE),
+     re.compile(rf"\b(\d{{1,2}}|1er){_E}+(?=(?:{_MOIS})\b)", re.IGNORECASE), lambda m: m.group(1) + INSECABLE),
 ]
 
 
