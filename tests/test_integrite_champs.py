@@ -485,6 +485,23 @@ def test_garde_finale_contexte() -> None:
     assert "référence non résolue" in str(exc.value) and "${valeurs.plafond}" in str(exc.value)
 
 
+@pytest.mark.parametrize("contexte_, resolus, refuse", [
+    ({"annexes": [{"tableaux": [{"lignes": [["Ville", "15 000 €"], ["x ${y}", ""]]}]}]}, set(), True),
+    ({"visas": ("Vu ${loi}",)}, set(), True),
+    ({"a": {"b": {"c": [[[["${profond}"]]]]}}}, set(), True),
+    ({"direction": "Direction ${numero}"}, {"Direction ${numero}"}, False),  # written $${ by the clerk
+    ({"annexes": [{"tableaux": [{"lignes": [["Ville", "15 000 €"]] * 50}]}], "n": 3}, set(), False),
+])
+def test_garde_du_contexte_voit_toute_la_profondeur(contexte_, resolus, refuse) -> None:
+    from deliberations.rendu.redaction import garder_sans_reference
+
+    if refuse:
+        with pytest.raises(ErreurRendu):
+            garder_sans_reference(contexte_, resolus)
+    else:
+        assert garder_sans_reference(contexte_, resolus) is None
+
+
 # --------------------------------------------------------------------------
 # Verbs: the rapport and the délibération say the same
 

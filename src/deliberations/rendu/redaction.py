@@ -187,12 +187,31 @@ def mentions(transmission: Any, reception: Any, identifiant: str | None, le_date
     return "\n".join(lignes)
 
 
+def _montre_une_reference(valeur: Any) -> bool:
+    """Whether any text of ``valeur`` (dicts, lists, tuples of texts) holds « ${ »: one pass, no paths built."""
+    pile = [valeur]
+    while pile:
+        element = pile.pop()
+        if type(element) is str:
+            if "${" in element:
+                return True
+        elif isinstance(element, dict):
+            pile.extend(element.values())
+        elif isinstance(element, (list, tuple)):
+            pile.extend(element)
+        elif isinstance(element, str) and "${" in element:  # a str subclass (Markup…)
+            return True
+    return False
+
+
 def garder_sans_reference(valeur: Any, resolus: set[str], chemin: str = "") -> None:
     """Raise :class:`ErreurRendu` when a text of the context shows a ``${`` that no resolved text wrote.
 
     The checks refuse a reference where it is not resolved; this is the last
     guard, so that no document ever prints a reference as typed.
     """
+    if not chemin and not _montre_une_reference(valeur):  # the common case: no « ${ » anywhere
+        return
     if isinstance(valeur, dict):
         for cle, element in valeur.items():
             garder_sans_reference(element, resolus, f"{chemin}.{cle}" if chemin else str(cle))
