@@ -18,7 +18,8 @@ from deliberations.model.actes import CLASSIFICATION_NATIONALE, NATURES, nature
 
 @pytest.mark.parametrize("code, libelle, scdl", [
     ("7.5", "Subventions", "finances locales/subventions"),
-    ("8.6", "Emploi, formation professionnelle", "domaines de compétences par thèmes/emploi, formation professionnelle"),
+    ("8.6", "Emploi, formation professionnelle", "domaines de compétences par thèmes/emploi formation professionnelle"),
+    ("7.9", "Prise de participation (SEM, etc.)", "finances locales/prise de participation sem etc."),
     ("1.1", "Marchés publics", "commande publique/marchés publics"),
     ("5.7", "Intercommunalité", "institutions et vie politique/intercommunalité"),
     ("7.10", "Divers", "finances locales/divers"),

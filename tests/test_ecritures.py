@@ -173,6 +173,13 @@ def test_un_processus_tue_en_ecrivant_ne_laisse_rien_au_passage_suivant(tmp_path
     assert sorted(p.name for p in sortie.iterdir()) == ["06-04-deliberation.docx", "06-04-rapport.docx"]
 
 
-def test_le_nom_de_la_machine_ne_sort_pas_du_dossier():
-    assert re.fullmatch(r"[\w.]+", ecriture.hote())
-    assert ecriture.hote() in {re.sub(r"[^\w.]", "_", socket.gethostname()) or "machine"}
+@pytest.mark.parametrize("nom, attendu", [("poste-01", "poste_01"), ("mairie/clerc 2.local", "mairie_clerc_2.local"),
+                                          ("", "machine")])
+def test_le_nom_de_la_machine_ne_sort_pas_du_dossier(nom, attendu, monkeypatch):
+    monkeypatch.setattr(socket, "gethostname", lambda: nom)
+    ecriture.hote.cache_clear()
+    try:
+        assert ecriture.hote() == attendu
+        assert re.fullmatch(r"[\w.]+", ecriture.hote())
+    finally:
+        ecriture.hote.cache_clear()

@@ -258,18 +258,28 @@ def commande_render(args: argparse.Namespace) -> int:
     return code
 
 
-def commande_seance(args: argparse.Namespace) -> int:
-    from deliberations.erreurs import Erreur
-    from deliberations.seance import Seance, rendre_seance
+def _seance_sans_erreur(args: argparse.Namespace) -> tuple[Any, int]:
+    """The séance of ``args.fichier`` loaded and checked: (séance, 0), or (None, exit code) with its findings shown."""
+    from deliberations.seance import Seance
 
     seance, code = _charger_seance(args.fichier, jobs=args.jobs, modeles=args.modeles, progression=_Barre())
     if not isinstance(seance, Seance):
-        return code
+        return None, code
     if code != EXIT_OK:
         constats = seance.tous_les_constats()
         erreurs = sum(f.est_erreur for f in constats)
         print(f"{len(seance.points)} points, {_resume(erreurs, len(constats) - erreurs)} : rien n'a été écrit.",
               file=sys.stderr)
+        return None, code
+    return seance, EXIT_OK
+
+
+def commande_seance(args: argparse.Namespace) -> int:
+    from deliberations.erreurs import Erreur
+    from deliberations.seance import rendre_seance
+
+    seance, code = _seance_sans_erreur(args)
+    if seance is None:
         return code
     try:
         resultat = rendre_seance(seance, args.sortie, pdf=args.pdf, jobs=args.jobs, force=args.force,
@@ -287,16 +297,9 @@ def commande_seance(args: argparse.Namespace) -> int:
 def commande_actes(args: argparse.Namespace) -> int:
     from deliberations.erreurs import Erreur
     from deliberations.registre.transmission import preparer_transmission
-    from deliberations.seance import Seance
 
-    seance, code = _charger_seance(args.fichier, jobs=args.jobs, modeles=args.modeles, progression=_Barre())
-    if not isinstance(seance, Seance):
-        return code
-    if code != EXIT_OK:
-        constats = seance.tous_les_constats()
-        erreurs = sum(f.est_erreur for f in constats)
-        print(f"{len(seance.points)} points, {_resume(erreurs, len(constats) - erreurs)} : rien n'a été écrit.",
-              file=sys.stderr)
+    seance, code = _seance_sans_erreur(args)
+    if seance is None:
         return code
     try:
         ecrits = preparer_transmission(seance, args.sortie, force=args.force, jobs=args.jobs, progression=_Barre())

@@ -152,10 +152,10 @@ class Classification:
         return None
 
     def nom_scdl(self, code: str) -> str:
-        """The SCDL name of a matière: levels 1 and 2, lower case, joined by « / »."""
+        """The SCDL name of a matière: levels 1 and 2 in lower case, « sans virgule ni parenthèse », joined by « / »."""
         matiere = self.matieres[code.strip()]
         niveaux = (*matiere.parents, matiere.libelle)[:2]
-        return "/".join(n[:1].lower() + n[1:].lower() for n in niveaux)
+        return "/".join(" ".join(re.sub(r"[,()]", " ", n.lower()).split()) for n in niveaux)
 
     def _nom(self) -> str:
         date = f" du {self.date:%d/%m/%Y}" if self.date else ""

@@ -27,7 +27,6 @@ from deliberations.model.scalaires import (
     Date,
     Entier,
     Heure,
-    Montant,
     MontantOuReference,
     SansObjet,
     Texte,

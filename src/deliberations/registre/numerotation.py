@@ -34,8 +34,6 @@ Remise = Literal["annuelle", "jamais"]
 _JETON = re.compile(r"\{([^{}]*)\}")
 _DATES = {"AAAA": "%Y", "AA": "%y", "MM": "%m", "JJ": "%d"}
 _COMPTEUR = re.compile(r"0+")
-#: an ACTES number: digits, capitals, _, 1 to 15 characters, no _ at either end
-ACTES = re.compile(r"[A-Z0-9](?:[A-Z0-9_]{0,13}[A-Z0-9])?")
 
 
 def _jetons(motif: str) -> list[str]:

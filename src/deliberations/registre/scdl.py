@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import tempfile
 from pathlib import Path
 from typing import Any, Sequence
@@ -60,11 +59,6 @@ SCHEMA: dict[str, Any] = {
 COLONNES = [f["name"] for f in SCHEMA["fields"]]
 
 
-def _nom_scdl(classification: Classification, code: str) -> str:
-    """Level 1 / level 2, lower case, « sans virgule ni parenthèse » as the schema asks."""
-    return re.sub(r"\s+", " ", re.sub(r"[,()]", " ", classification.nom_scdl(code))).replace(" /", "/").strip()
-
-
 def lignes_scdl(actes: Sequence[ActeEnregistre], *, collectivite: str, siret: str,
                 classification: Classification = CLASSIFICATION_NATIONALE, pref_id: str = "",
                 url: str = "") -> list[dict[str, str]]:
@@ -84,7 +78,7 @@ def lignes_scdl(actes: Sequence[ActeEnregistre], *, collectivite: str, siret: st
         lignes.append({
             "COLL_NOM": collectivite, "COLL_SIRET": siret, "DELIB_ID": acte.numero,
             "DELIB_DATE": acte.seance.isoformat(), "DELIB_MATIERE_CODE": niveau2,
-            "DELIB_MATIERE_NOM": _nom_scdl(classification, code) if probleme is None else "",
+            "DELIB_MATIERE_NOM": classification.nom_scdl(code) if probleme is None else "",
             "DELIB_OBJET": " ".join(acte.objet.split()), "BUDGET_ANNEE": "", "BUDGET_NOM": "",
             "PREF_ID": pref_id if acte.transmis_le else "",
             "PREF_DATE": (acte.recu_le or acte.transmis_le).isoformat() if (acte.recu_le or acte.transmis_le) else "",

@@ -82,8 +82,7 @@ def verifier_acte(point: Point, classification: Classification, aujourd_hui: dt.
         findings.append(erreur(lieu(("objet",)), f"objet sur une ligne et de {OBJET_MAX} caractères au plus "
                                                  "pour ACTES"))
     for k, piece in enumerate(point.actes.pieces):
-        ici = lieu(("actes", "pieces", k))
-        chemin = Path(piece) if Path(piece).is_absolute() else Path(ici.fichier or ".").parent / piece
+        ici, chemin = lieu(("actes", "pieces", k)), _piece(point, k)
         try:
             debut = chemin.read_bytes()[:16]
         except OSError:
@@ -139,7 +138,7 @@ def preparer_transmission(seance: Seance, dossier: str | Path, *, force: bool = 
         temp = Path(temporaire)
         sources = []
         for point, _ in points:
-            nom, donnees = _document(point, seance.modeles)
+            _, donnees = _document(point, seance.modeles)
             source = temp / f"{numero_actes_du_point(point)}_acte.docx"
             source.write_bytes(donnees)
             sources.append(source)
