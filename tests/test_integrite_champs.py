@@ -115,6 +115,14 @@ STRUCTURELS = {
     "Collectivite.apostrophe": "choisit l'apostrophe (tests/test_typographie.py)",
     "Visa.nature": "choisit la formule du visa ; chaque champ est essayé pour chaque nature plus bas",
     "Vote.resultat": "coche une case du vote (test_resultat_du_vote_imprime)",
+    "Vote.scrutin": "choisit « au scrutin secret », « au scrutin public » (tests/test_votes.py)",
+    "Vote.voix_preponderante": "vérifiée contre le partage des voix (tests/test_votes.py)",
+    "Vote.noms": "conteneur", "Vote.parties": "conteneur", "Point.presences": "conteneur",
+    "Collectivite.membres": "compte les membres d'une séance (tests/test_votes.py)",
+    "PartieVote.decisions": "place le vote après sa dernière décision (tests/test_votes.py)",
+    "PartieVote.voix_preponderante": "vérifiée contre le partage des voix (tests/test_votes.py)",
+    "PartieVote.resultat": "imprimé « Adopté », « Rejeté » (tests/test_votes.py)",
+    "PartieVote.noms": "conteneur", "PresencesPoint.pouvoirs": "conteneur",
     "Colonne.nom": "identifiant des formules et références ; imprimé comme en-tête sans titre",
     "Colonne.type": "type de la colonne (tests/test_entree.py)",
     "Colonne.formule": "vérifiée ligne à ligne (check_formules)",
@@ -197,6 +205,19 @@ MARQUEURS: dict[str, Marqueur] = {
     "Visa.instance": (("visas", 8, "instance"), "du Zqinstvisa", "Zqinstvisa", "visas[9].instance"),
     "Point.considerants": (("considerants",), ["que le Zqconsiderant"], "Zqconsiderant", "considerants"),
     "Vote.membres": (("vote", "membres"), 4817, "4817", "vote.membres"),
+    **{f"Vote.{c}": (("vote", c), 4817, "4817", f"vote.{c}")
+       for c in ("presents", "representes", "votants", "exprimes", "blancs_nuls")},
+    # names, parts and the second convocation: printed by the commune genre (tests/test_votes.py), a warning here
+    **{f"NomsVote.{c}": (("vote", "noms", c), ["M. Zqnom"], "", f"vote.noms") for c in
+       ("pour", "contre", "abstentions", "ne_prennent_pas_part")},
+    **{f"PartieVote.{c}": (("vote", "parties"), [{c: 4817 if c != "titre" else "Zqtitre"}], "", "vote.parties")
+       for c in ("votants", "exprimes", "pour", "contre", "abstentions", "blancs_nuls", "ne_prennent_pas_part",
+                 "titre")},
+    **{f"PresencesPoint.{c}": (("presences", c), ["M. Zqnom"], "", "presences")
+       for c in ("presents", "excuses", "absents")},
+    "Pouvoir.de": (("presences", "pouvoirs", 0), {"de": "M. Zqde", "a": "M. Zqa"}, "", "presences"),
+    "Pouvoir.a": (("presences", "pouvoirs", 0), {"de": "M. Zqde", "a": "M. Zqa"}, "", "presences"),
+    "Seance.seconde_convocation": (("seance", "seconde_convocation"), True, "", "seance.seconde_convocation"),
     "Vote.pour": (("vote", "pour"), 4817, "4817", "vote.pour"),
     "Vote.contre": (("vote", "contre"), 4817, "4817", "vote.contre"),
     "Vote.abstentions": (("vote", "abstentions"), 4817, "4817", "vote.abstentions"),

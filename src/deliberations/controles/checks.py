@@ -22,6 +22,7 @@ from deliberations.controles.dates import check_dates, dates_ecrites  # noqa: F4
 from deliberations.controles.repartition import base_de, check_repartitions
 from deliberations.controles.sommes import _NOMBRE, check_sommes_annoncees, montants_ecrits, sommes_annoncees
 from deliberations.controles.totaux import verifier_totaux
+from deliberations.controles.votes import check_vote, check_votes_imprimes
 from deliberations.entree.origine import origine
 from deliberations.erreurs import ErreurEntree, Finding, avertissement, erreur
 from deliberations.langue import decimaux, formats, verbes
@@ -341,29 +342,6 @@ def check_annee_budget(point: Point) -> Iterable[Finding]:
                                 f"sur le budget {', '.join(map(str, sorted(expose)))}")
 
 
-# --------------------------------------------------------------------------
-# Vote
-
-
-def check_vote(point: Point) -> Iterable[Finding]:
-    """Counts consistent with the members; unanimity and adoption consistent with counts."""
-    vote = point.vote
-    lieu = _lieu(point, "vote")
-    comptes = [vote.pour, vote.contre, vote.abstentions, vote.ne_prennent_pas_part]
-    total = sum(c or 0 for c in comptes)
-    if vote.membres is not None and total > vote.membres:
-        yield erreur(lieu, f"{total} voix et non-participations pour {vote.membres} membres")
-    pour, contre = vote.pour or 0, vote.contre or 0
-    if vote.resultat == "unanimité" and contre > 0:
-        yield erreur(_lieu(point, "vote", "resultat"), f"« unanimité » avec {contre} voix contre")
-    if vote.resultat in ("unanimité", "majorité") and (vote.pour is not None or vote.contre is not None) and pour <= contre:
-        yield erreur(_lieu(point, "vote", "resultat"), f"adopté avec {pour} voix pour et {contre} contre")
-    if vote.resultat == "rejet" and pour > contre:
-        yield erreur(_lieu(point, "vote", "resultat"), f"rejeté avec {pour} voix pour et {contre} contre")
-    if vote.resultat is None and any(c is not None for c in comptes):
-        yield avertissement(lieu, "vote compté sans résultat (resultat: unanimité, majorité ou rejet)")
-
-
 def _afficher(valeur: object, nom_genre: str) -> str:
     """A value in a message as it prints: amounts and percentages formatted, whole numbers grouped (1 415 000)."""
     if isinstance(valeur, Decimal) and nom_genre in ("montant", "pourcentage"):
@@ -392,5 +370,6 @@ CHECKS: list[Check] = [
     check_objet,
     check_dates,
     check_vote,
+    check_votes_imprimes,
     check_redaction,
 ]

@@ -178,7 +178,8 @@ def lire_point(chemin: str | Path, defauts: Mapping[str, tuple[Any, Positions]] 
     """Read an item's file into plain data with positions, other files joined; raise :class:`ErreurEntree`.
 
     ``defauts`` gives values (with their own positions) for keys the file
-    leaves out: a séance passes its instance, date and collectivité this way.
+    leaves out or leaves empty: a séance passes its instance, date and
+    collectivité this way, and each item's attendance and vote.
     """
     chemin = Path(chemin)
     donnees, positions = lire_yaml(chemin)
@@ -186,7 +187,7 @@ def lire_point(chemin: str | Path, defauts: Mapping[str, tuple[Any, Positions]] 
     if not isinstance(donnees, dict):
         raise ErreurEntree([erreur(Lieu(nom, 1), "le fichier doit contenir des clés (objet:, numero:, …), pas une liste ni un texte")])
     for cle, (valeur, leurs_positions) in (defauts or {}).items():
-        if cle not in donnees:
+        if cle not in donnees or donnees[cle] in (None, {}):  # a key left empty (« vote: {} ») takes the default
             donnees[cle] = copy.deepcopy(valeur)
             positions.greffer((cle,), leurs_positions)
     _joindre_collectivite(donnees, positions, chemin)

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from deliberations.langue import verbes
+from deliberations.model.assemblee import Membres, PresencesPoint, Vote
 from deliberations.model.base import Modele, Paragraphe
 from deliberations.model.formules import Formules
 from deliberations.model.genres import NOMS_COLONNES
@@ -63,6 +64,9 @@ class Collectivite(Modele):
         default=None, description="Fichier de classification ACTES de la préfecture (sinon la classification "
                                   "nationale), relatif au profil")
     formules: Formules = Field(default_factory=Formules, description="Usages de rédaction de la collectivité")
+    membres: Membres | None = Field(default=None, description="Membres de l'assemblée en exercice : leurs noms "
+                                                              "(« M. Jean Dupont »), un fichier CSV (colonne nom), "
+                                                              "ou leur nombre ; le fichier de séance peut les donner")
 
 
 class Seance(Modele):
@@ -79,6 +83,9 @@ class Seance(Modele):
     secretaire: TexteLibre | None = Field(default=None, description="Secrétaire de séance : Mme Anne Martin")
     preambule: TexteLibre | None = Field(default=None, description="Le préambule en entier, s'il ne suit pas "
                                                                     "la forme usuelle")
+    seconde_convocation: Booleen | None = Field(
+        default=None, description="Réunie sur seconde convocation, faute de quorum à la première : délibère "
+                                  "sans quorum (CGCT L2121-17)")
 
 
 class Section(Modele):
@@ -159,18 +166,6 @@ VisaEntree = Annotated[
     Union[Annotated[Texte, Tag("Texte")], Annotated[VisaTexte, Tag("VisaTexte")], Annotated[Visa, Tag("Visa")]],
     Discriminator(_forme_visa),
 ]
-
-
-class Vote(Modele):
-    """Vote counts; all empty for a projet not yet voted."""
-
-    membres: Entier | None = Field(
-        default=None, description="Nombre de membres, imprimé ; au moins les voix et non-participations")
-    pour: Entier | None = None
-    contre: Entier | None = None
-    abstentions: Entier | None = None
-    ne_prennent_pas_part: Entier | None = None
-    resultat: Literal["unanimité", "majorité", "rejet"] | None = None
 
 
 class Dates(Modele):
@@ -286,7 +281,9 @@ class Point(Modele):
     annexes: list[Annexe] = Field(default_factory=list)
     visas: list[VisaEntree] = Field(default_factory=list)
     considerants: list[Texte] = Field(default_factory=list)
-    vote: Vote = Field(default_factory=Vote)
+    presences: PresencesPoint | None = Field(
+        default=None, description="Qui assiste au vote du point, par nom (déduit des présences de la séance)")
+    vote: Vote = Field(default_factory=Vote, description="Le vote (déduit des résultats de la séance)")
     signataire: Signataire
     dates: Dates = Field(default_factory=Dates)
     actes: Actes | None = Field(default=None, description="Transmission au contrôle de légalité (ACTES)")

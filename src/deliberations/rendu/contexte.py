@@ -127,9 +127,11 @@ def contexte(point: Point) -> dict[str, Any]:
     # annexes in the order their tables print (placed in the exposé, the dispositif, then appended)
     annexes = ordonner_annexes(annexes)
     vote = point.vote
+    comptes = (("Nombre de membres :", vote.membres), ("Présents :", vote.presents), ("Représentés :", vote.representes),
+               ("Votants :", vote.votants), ("Suffrages exprimés :", vote.exprimes),
+               ("Blancs et nuls :", vote.blancs_nuls), ("Voix pour :", vote.pour))
     vote_cases = [
-        *([{"libelle": "Nombre de membres :", "valeur": str(vote.membres)}] if vote.membres is not None else []),
-        *([{"libelle": "Voix pour :", "valeur": str(vote.pour)}] if vote.pour is not None else []),
+        *({"libelle": libelle, "valeur": str(n)} for libelle, n in comptes if n is not None),
         {"libelle": "Adopté à l'unanimité :", "valeur": "X" if vote.resultat == "unanimité" else ""},
         {"libelle": "Adopté à la majorité :", "valeur": "X" if vote.resultat == "majorité" else ""},
         {"libelle": "Voix contre :", "valeur": "" if vote.contre is None else str(vote.contre)},

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from deliberations.langue import formats, institutions
+from deliberations.langue import formats, institutions, votes
 from deliberations.langue.grammaire import ponctuer
 from deliberations.model.formules import GENRES_UN_DOCUMENT, Formules
 from deliberations.model.objets import Point, Vote
 
-__all__ = ["GENRES_UN_DOCUMENT", "formules_du_point", "formules_effectives", "intitule_article", "ordonner_annexes",
-           "phrase_du_vote", "preambule"]
+__all__ = ["GENRES_UN_DOCUMENT", "formules_du_point", "formules_effectives", "intitule_article", "lignes_presences",
+           "ordonner_annexes", "phrase_du_vote", "preambule"]
 from deliberations.rendu.redaction import instance_complete, nature
 
 #: what the one-document genre prints when nothing is said
@@ -66,21 +66,42 @@ def intitule_article(style: str, k: int) -> str:
 def phrase_du_vote(vote: Vote) -> str:
     """« à l'unanimité », « à l'unanimité des suffrages exprimés », « par 21 voix pour, 3 voix contre et 2 abstentions ».
 
-    Empty for a vote not yet counted.
+    Empty for a vote not yet counted, or voted in several parts (each part's vote follows its decisions).
     """
-    abstentions = vote.abstentions or 0
-    if vote.resultat == "unanimité":
-        return "à l'unanimité des suffrages exprimés" if abstentions else "à l'unanimité"
-    if vote.pour is None:
+    if vote.parties:
         return ""
-    morceaux = [f"{vote.pour} voix pour"]
-    if vote.contre:
-        morceaux.append(f"{vote.contre} voix contre")
-    if abstentions:
-        morceaux.append(f"{abstentions} abstention{'s' if abstentions > 1 else ''}")
-    if len(morceaux) == 1:
-        return f"par {morceaux[0]}"
-    return "par " + ", ".join(morceaux[:-1]) + " et " + morceaux[-1]
+    return votes.phrase_vote(vote.pour, vote.contre, vote.abstentions, vote.resultat, vote.scrutin)
+
+
+def lignes_presences(point: Point) -> list[str]:
+    """The attendance as the one-document act prints it: the counts, the names, who does not take part."""
+    vote, presences = point.vote, point.presences
+    votants = vote.votants if not vote.parties else None
+    if votants is None and vote.parties and len({p.votants for p in vote.parties}) == 1:
+        votants = vote.parties[0].votants
+    membres = "membres" if nature(point.collectivite) in ("syndicat", None) else "conseillers"
+    lignes = [votes.decompte(membres, vote.membres, vote.presents, votants)]
+    if presences is not None:
+        lignes += [votes.ligne_noms("Présent", presences.presents),
+                   votes.ligne_pouvoirs([(p.de, p.a) for p in presences.pouvoirs]),
+                   votes.ligne_noms("Absent excusé", presences.excuses),
+                   votes.ligne_noms("Absent", presences.absents)]
+    elif vote.representes:
+        lignes.append(f"Pouvoirs : {vote.representes}")
+    if not vote.parties:
+        lignes.append(votes.ne_prennent_pas_part(vote.noms.ne_prennent_pas_part))
+    return [ligne for ligne in lignes if ligne]
+
+
+def votes_des_decisions(vote: Vote, n: int) -> dict[int, str]:
+    """Each part's vote, after the last decision it covers (after the last decision when it names none)."""
+    apres: dict[int, list[str]] = {}
+    for partie in vote.parties:
+        k = max([d for d in partie.decisions if 1 <= d <= n], default=n)
+        phrase = votes.phrase_resultat(partie.pour, partie.contre, partie.abstentions, partie.resultat, vote.scrutin)
+        npp = votes.ne_prennent_pas_part(partie.noms.ne_prennent_pas_part)
+        apres.setdefault(k, []).extend(x for x in (npp, phrase) if x)
+    return {k: " ".join(v) for k, v in apres.items()}
 
 
 def preambule(point: Point) -> str:
@@ -97,7 +118,10 @@ def preambule(point: Point) -> str:
         morceaux.append(f"à {institutions.heure_en_lettres(seance.heure)}")
     sujet = institutions.assemblee_de(instance_complete(seance, point.collectivite), point.collectivite.nom,
                                       nature(point.collectivite))
-    if seance.convocation:
+    if seance.seconde_convocation:
+        quand = f" le {formats.date_longue(seance.convocation)}" if seance.convocation else ""
+        sujet += f", convoqué une seconde fois{quand} faute de quorum (article L2121-17 du CGCT)"
+    elif seance.convocation:
         sujet += f", dûment convoqué le {formats.date_longue(seance.convocation)}"
     verbe = "s'est réuni"
     if seance.lieu:
@@ -148,12 +172,13 @@ def formules_du_point(point: Point, ctx: dict[str, Any], resoudre_: Callable[[st
     n = len(ctx["decisions"])
     dispositif = _place(ctx["annexes"], "dispositif", n)
     decisions = []
+    votes_apres = votes_des_decisions(point.vote, n)
     for k, decision in enumerate(ctx["decisions"], start=1):
         texte = decision["texte"]
         if style != "non":
             texte = ponctuer(texte.rstrip(" ;"), ".")
         decisions.append({**decision, "intitule": intitule_article(style, k), "texte": texte,
-                          "tableaux": dispositif.get(k, [])})
+                          "tableaux": dispositif.get(k, []), "vote": votes_apres.get(k, "")})
     sections = ctx["expose"]
     if not sections and any(a["emplacement"] == "expose" for a in ctx["annexes"]):
         sections = [{"numero": 1, "titre": "", "paragraphes": []}]
@@ -168,6 +193,7 @@ def formules_du_point(point: Point, ctx: dict[str, Any], resoudre_: Callable[[st
         "registre": institutions.registre(instance),
         "preambule": preambule(point) if formules.preambule else "",
         "secretaire_seance": f"Secrétaire de séance : {seance.secretaire}" if seance.secretaire else "",
+        "presences": lignes_presences(point) if formules.preambule else [],
         "expose": expose,
         "decisions": decisions,
         "assemblee_deliberante": ctx["assemblee_deliberante"] if formules.ouverture is None

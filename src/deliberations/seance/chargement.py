@@ -20,6 +20,7 @@ from deliberations.erreurs import Erreur, ErreurEntree, Finding, Lieu, erreur
 from deliberations.langue import decimaux, formats
 from deliberations.model.objets import Collectivite, Point
 from deliberations.seance.execution import Progression, executer
+from deliberations.seance.presences import presences_et_votes
 from deliberations.seance.fichier import CLES_DE_SEANCE, ORDRE_DU_JOUR, FichierSeance, PointSeance, Seance
 from deliberations.sortie.noms import collisions
 from deliberations.types.catalogue import Modeles, catalogue
@@ -56,6 +57,7 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
             seance_positions.greffer((), _sous(positions, (cle,), cle))
     defauts["seance"] = (seance_donnees, seance_positions)
     collectivite = None
+    profil_lu = None
     if fichier.collectivite is not None:
         if isinstance(fichier.collectivite, str):
             profil = (chemin.parent / fichier.collectivite).resolve()
@@ -64,22 +66,29 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
                                            f"profil de collectivité introuvable : {fichier.collectivite}")])
             profil_donnees, profil_positions = lire_yaml(profil)
         else:
-            profil_donnees, profil_positions = fichier.collectivite, _sous(positions, ("collectivite",), None)
+            profil, profil_donnees = chemin, fichier.collectivite
+            profil_positions = _sous(positions, ("collectivite",), None)
         defauts["collectivite"] = (profil_donnees, profil_positions)
+        profil_lu = (profil_donnees, profil_positions, profil)
         try:
             collectivite = Collectivite.model_validate(profil_donnees)
         except ValidationError:
             collectivite = None  # reported through each item
 
+    # attendance and votes, typed once, each item getting its own
+    par_rang, constats_votes = presences_et_votes(chemin, fichier, positions, profil_lu)
     taches = []
     for rang, nom in enumerate(fichier.points, start=1):
         lieu_point = positions.lieu(("points", rang - 1), str(chemin))
         taches.append((rang, str(chemin.parent / nom), nom, lieu_point,
-                       {**defauts, "numero": (str(rang), Positions())}, fichier.instance, fichier.date, modeles))
+                       {**defauts, **par_rang.get(rang, {}), "numero": (str(rang), Positions())}, fichier.instance,
+                       fichier.date, modeles))
     # (Seance.defauts_du_point gives the same defaults again for rendering.)
     points = executer(_charger_point, taches, executeur=executeur, jobs=jobs, progression=progression,
                       etape="vérification")
-    seance = Seance(chemin, fichier.instance, fichier.date, collectivite, points, defauts=defauts, modeles=modeles)
+    seance = Seance(chemin, fichier.instance, fichier.date, collectivite, points, defauts=defauts, modeles=modeles,
+                    defauts_des_points=par_rang)
+    seance.findings.extend(constats_votes)
     seance.findings.extend(_numeros_en_double(seance))
     seance.findings.extend(_noms_en_double(seance))
     return seance
@@ -98,6 +107,7 @@ def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[
         entree.findings.extend(exc.findings)
         return entree
     entree.findings.extend(check(point, modeles=modeles))
+    entree.findings.extend(_vote_en_double(point, entree, defauts))
     entree.findings.extend(_meme_seance(point, instance, date))
     entree.charge = True
     entree.numero = point.numero
@@ -113,6 +123,17 @@ def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[
     except (ErreurEntree, ValueError):
         pass  # already reported by the checks
     return entree
+
+
+def _vote_en_double(point: Point, entree: PointSeance, defauts: dict[str, tuple[Any, Positions]]) -> list[Finding]:
+    """An item that types its own vote while the séance's results give it one."""
+    if "vote" not in defauts:
+        return []
+    lieu = origine(point).lieu(("vote",))
+    if lieu.fichier != str(entree.fichier) or not point.vote.model_dump(exclude_none=True, exclude_defaults=True):
+        return []
+    return [erreur(lieu, "ce point écrit son vote alors que la séance donne ses présences et ses résultats : "
+                         "retirez « vote: » du point (le vote s'écrit une fois, dans les résultats de la séance)")]
 
 
 def _resolus(point: Point, *textes: str | None) -> list[str]:

@@ -7,8 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import Field
+
 from deliberations.entree.lecture import Positions
 from deliberations.erreurs import Finding, Lieu
+from deliberations.model.assemblee import Membres, Presences, ResultatPoint
 from deliberations.model.base import Modele
 from deliberations.model.objets import Collectivite
 from deliberations.model.scalaires import Booleen, Date, Heure, Texte, TexteLibre
@@ -16,7 +19,8 @@ from deliberations.model.scalaires import Booleen, Date, Heure, Texte, TexteLibr
 
 #: what the séance file says once of the séance itself, and its items share (the préambule of a commune's
 #: act); attendance, proxies and results may come next to them
-CLES_DE_SEANCE = ("heure", "lieu", "convocation", "publique", "president", "secretaire", "preambule")
+CLES_DE_SEANCE = ("heure", "lieu", "convocation", "publique", "president", "secretaire", "preambule",
+                  "seconde_convocation")
 
 
 class FichierSeance(Modele):
@@ -31,6 +35,12 @@ class FichierSeance(Modele):
     president: TexteLibre | None = None
     secretaire: TexteLibre | None = None
     preambule: TexteLibre | None = None
+    seconde_convocation: Booleen | None = None
+    membres: Membres | None = Field(default=None, description="Les membres en exercice : noms, fichier CSV ou "
+                                                              "XLSX (colonne nom), ou leur nombre")
+    presences: Presences | None = Field(default=None, description="Excusés, absents, pouvoirs, arrivées et départs")
+    resultats: list[ResultatPoint] | Texte | None = Field(
+        default=None, description="Le vote de chaque point, ou le fichier YAML qui les donne")
     collectivite: Any = None
     points: list[Texte]
 
@@ -77,6 +87,8 @@ class Seance:
     defauts: dict[str, tuple[Any, Positions]] = field(default_factory=dict)
     #: Folders of report types the items were loaded with (rendering uses the same).
     modeles: Any = None
+    #: What each item (by rank) inherits of the séance's attendance and votes.
+    defauts_des_points: dict[int, dict[str, tuple[Any, Positions]]] = field(default_factory=dict)
 
     def tous_les_constats(self) -> list[Finding]:
         return [*self.findings, *(f for p in self.points for f in p.findings)]
@@ -87,7 +99,7 @@ class Seance:
 
     def defauts_du_point(self, entree: PointSeance) -> dict[str, tuple[Any, Positions]]:
         """What an item is loaded with: the séance's values, and its rank as numero."""
-        return {**self.defauts, "numero": (str(entree.rang), Positions())}
+        return {**self.defauts, **self.defauts_des_points.get(entree.rang, {}), "numero": (str(entree.rang), Positions())}
 
 
 @dataclass

@@ -88,7 +88,9 @@ VARIABLES: dict[str, Variable] = {
                        intitule=_T("délibération de commune : « Article 1er : », « Article premier.- », "
                                    "« Art. 2.- », ou vide"),
                        tableaux=_l("délibération de commune : les tableaux placés après la décision "
-                                   "(emplacement: dispositif)", _TABLEAU))),
+                                   "(emplacement: dispositif)", _TABLEAU),
+                       vote=_T("délibération de commune : le vote séparé qui s'achève à cette décision "
+                               "(« Adopté par 3 voix pour et 2 voix contre. »), ou vide"))),
     "signataire": _d("la signature", formule=_T("Pour le président du Conseil départemental et par délégation, (sur deux lignes)"),
                      qualite=_T("la vice-présidente,"), nom=_T("Mélissa Youssouf")),
     "annexes": _l("les annexes", _ANNEXE),
@@ -105,6 +107,9 @@ VARIABLES: dict[str, Variable] = {
     "registre": _T("délibération de commune : EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL"),
     "preambule": _T("délibération de commune : L'an deux mille vingt-trois, le six février, à vingt heures "
                     "trente, le conseil municipal de la commune de …, dûment convoqué le …, s'est réuni …"),
+    "presences": _l("délibération de commune : les lignes des présences (« Nombre de conseillers en exercice : 27 "
+                    "— présents : 22 — votants : 25 », présents, représentés, excusés, absents, qui ne prend pas "
+                    "part au vote)", _T("une ligne")),
     "secretaire_seance": _T("délibération de commune : Secrétaire de séance : Mme Anne Martin (vide si non donné)"),
     "formule_deliberative": _T("délibération de commune : Après en avoir délibéré, à l'unanimité,"),
     "formule_decision": _T("délibération de commune : DÉCIDE : (vide si la collectivité n'en imprime pas)"),
