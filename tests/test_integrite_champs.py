@@ -214,7 +214,7 @@ MARQUEURS: dict[str, Marqueur] = {
        for c in ("votants", "exprimes", "pour", "contre", "abstentions", "blancs_nuls", "ne_prennent_pas_part",
                  "titre")},
     **{f"PresencesPoint.{c}": (("presences", c), ["M. Zqnom"], "", "presences")
-       for c in ("presents", "excuses", "absents")},
+       for c in ("presents", "excuses", "absents", "arrivent", "partent")},
     "Pouvoir.de": (("presences", "pouvoirs", 0), {"de": "M. Zqde", "a": "M. Zqa"}, "", "presences"),
     "Pouvoir.a": (("presences", "pouvoirs", 0), {"de": "M. Zqde", "a": "M. Zqa"}, "", "presences"),
     "Seance.seconde_convocation": (("seance", "seconde_convocation"), True, "", "seance.seconde_convocation"),

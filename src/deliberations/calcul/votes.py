@@ -12,9 +12,10 @@ own vote check; what cannot be derived is left empty.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Sequence
 
 from deliberations.model.assemblee import (
+    Mouvement,
     NomsVote,
     PartieVote,
     Presences,
@@ -41,6 +42,15 @@ class Etat:
     #: counts when the members are not named
     nombre_presents: int | None = None
     nombre_pouvoirs: int | None = None
+    #: proxies given whose holder is not there (mandant → mandataire), and where each proxy was given
+    caducs: dict[str, str] = field(default_factory=dict)
+    origines: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    #: the item before which each proxy was given (1 for the opening's)
+    donne_au: dict[str, int] = field(default_factory=dict)
+    #: who arrives or leaves just before this item; movements that cannot be (path, name, « arrive » or « part »)
+    arrivent: list[str] = field(default_factory=list)
+    partent: list[str] = field(default_factory=list)
+    impossibles: list[tuple[tuple[Any, ...], str, str]] = field(default_factory=list)
 
     @property
     def n_presents(self) -> int | None:
@@ -88,33 +98,51 @@ def etats(membres: list[str] | int | None, presences: Presences | None, fichiers
     absents = {nom_normal(n) for n in presences.absents}
     donnes = {} if isinstance(presences.pouvoirs, int) else {
         nom_normal(de): nom_normal(a) for de, a in presences.pouvoirs.items()}
+    #: where each proxy was given: (« presences », « pouvoirs », mandant) or its movement's path
+    origines = {de: ("presences", "pouvoirs", de) for de in donnes}
+    donne_au = {de: 1 for de in donnes}
     partis: set[str] = set()
-    par_rang: dict[int, list] = {}
-    for mouvement in presences.mouvements:
+    par_rang: dict[int, list[tuple[int, Mouvement]]] = {}
+    for k, mouvement in enumerate(presences.mouvements):
         rang = rang_de(mouvement.avant, fichiers)
         if rang is not None:
-            par_rang.setdefault(rang, []).append(mouvement)
+            par_rang.setdefault(rang, []).append((k, mouvement))
     resultat = {}
+    presents_avant = [n for n in ordre if n not in excuses | absents | set(donnes)]
     for rang in range(1, len(fichiers) + 1):
-        for mouvement in par_rang.get(rang, []):
-            for nom in map(nom_normal, mouvement.arrivent):
+        arrivent, partent, impossibles = [], [], []
+        for k, mouvement in par_rang.get(rang, []):
+            for j, nom in enumerate(map(nom_normal, mouvement.arrivent)):
+                if nom in presents_avant:
+                    impossibles.append((("presences", "mouvements", k, "arrivent", j), nom, "arrive"))
                 partis.discard(nom)
                 excuses.discard(nom)
                 absents.discard(nom)
                 donnes.pop(nom, None)  # an arriving member votes for himself
-            for nom in map(nom_normal, mouvement.partent):
+                arrivent.append(nom)
+            for j, nom in enumerate(map(nom_normal, mouvement.partent)):
+                if nom in ordre and nom not in presents_avant:
+                    impossibles.append((("presences", "mouvements", k, "partent", j), nom, "part"))
                 partis.add(nom)
+                partent.append(nom)
             for de, a in mouvement.pouvoirs.items():
                 donnes[nom_normal(de)] = nom_normal(a)
+                origines[nom_normal(de)] = ("presences", "mouvements", k, "pouvoirs", de)
+                donne_au[nom_normal(de)] = rang
         hors = excuses | absents | set(donnes) | partis
         presents = [n for n in ordre if n not in hors]
+        presents_avant = presents
         en_vigueur = {de: a for de, a in donnes.items() if a in presents and de not in presents}
         resultat[rang] = Etat(
             len(ordre), presents,
             excuses=[n for n in ordre if n in excuses and n not in en_vigueur],
             absents=[n for n in ordre if (n in absents or n in partis or n in donnes) and n not in excuses
                      and n not in en_vigueur],
-            pouvoirs={de: en_vigueur[de] for de in ordre if de in en_vigueur})
+            pouvoirs={de: en_vigueur[de] for de in ordre if de in en_vigueur},
+            caducs={de: a for de, a in donnes.items() if de not in en_vigueur and de not in presents},
+            origines={de: origines[de] for de in donnes}, donne_au=dict(donne_au),
+            arrivent=[n for n in ordre if n in arrivent], partent=[n for n in ordre if n in partent],
+            impossibles=impossibles)
     return resultat
 
 
@@ -123,7 +151,8 @@ def presences_du_point(etat: Etat) -> PresencesPoint | None:
     if etat.presents is None:
         return None
     return PresencesPoint(presents=etat.presents, excuses=etat.excuses, absents=etat.absents,
-                          pouvoirs=[Pouvoir(de=de, a=a) for de, a in etat.pouvoirs.items()])
+                          pouvoirs=[Pouvoir(de=de, a=a) for de, a in etat.pouvoirs.items()],
+                          arrivent=etat.arrivent, partent=etat.partent)
 
 
 def _compte(valeur: int | list[str] | None) -> int | None:
@@ -179,7 +208,7 @@ def _resultat(typed: ResultatVote, pour: int | None, contre: int | None, scrutin
     if pour is None or contre is None:
         return "majorité" if typed.resultat == "adopté" else None
     if typed.resultat == "adopté":
-        return "unanimité" if contre == 0 and pour > 0 else "majorité"
+        return "majorité"  # as typed: the act says its figures (« à la majorité : 10 pour et 5 abstentions »)
     adopte = pour > contre or (pour == contre and bool(typed.voix_preponderante) and scrutin != "secret")
     if not adopte:
         return "rejet"

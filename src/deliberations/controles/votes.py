@@ -78,7 +78,7 @@ def _check_decompte(point: Point, d: Decompte, vote: Vote, chemin: tuple[Any, ..
                                f"{' − blancs et nuls' if d.blancs_nuls else ''} : {attendus}")
     if d.exprimes is not None and d.pour is not None and d.contre is not None and d.pour + d.contre != d.exprimes:
         yield erreur(lieu, f"{prefixe}{d.pour} voix pour et {d.contre} contre font {d.pour + d.contre}, pour "
-                           f"{_pluriel(d.exprimes, 'suffrage exprimé')}")
+                           f"{d.exprimes} suffrage{'s' if d.exprimes > 1 else ''} exprimé{'s' if d.exprimes > 1 else ''}")
     if d.blancs_nuls and vote.scrutin not in (None, "secret"):
         yield erreur(lieu, f"{prefixe}des bulletins blancs ou nuls dans un vote qui n'est pas au scrutin secret")
     yield from _check_resultat(point, d, vote, chemin, prefixe)
@@ -143,6 +143,7 @@ def check_seance(membres: list[str] | int | None, presences: Presences | None, r
     presences = presences or Presences()
     if noms is not None:
         findings += _presences_nommees(noms, presences, fichiers, lieu)
+        findings += _au_fil_des_points(etats, fichiers, noms, presences.pouvoirs_par_membre, lieu)
     elif isinstance(presences.pouvoirs, int) and presences.presents is not None and \
             presences.pouvoirs > presences.presents * presences.pouvoirs_par_membre:
         findings.append(erreur(lieu(("presences", "pouvoirs")),
@@ -207,9 +208,7 @@ def _presences_nommees(noms: list[str], presences: Presences, fichiers: Sequence
             elif nom in cites:
                 findings.append(erreur(ici, f"« {nom} » est déjà {cites[nom]}"))
             cites[nom] = quoi
-    limite = presences.pouvoirs_par_membre
-    findings += _pouvoirs(pouvoirs, noms, cites, ("presences", "pouvoirs"), lieu, "à l'ouverture de la séance",
-                          limite)
+    findings += _pouvoirs(pouvoirs, noms, ("presences", "pouvoirs"), lieu)
     for k, mouvement in enumerate(presences.mouvements):
         chemin = ("presences", "mouvements", k)
         if rang_de(mouvement.avant, fichiers) is None:
@@ -218,15 +217,14 @@ def _presences_nommees(noms: list[str], presences: Presences, fichiers: Sequence
             for j, nom in enumerate(getattr(mouvement, cle)):
                 if (f := _inconnu(nom_normal(nom), noms, lieu((*chemin, cle, j)))) is not None:
                     findings.append(f)
-        findings += _pouvoirs(mouvement.pouvoirs, noms, {}, (*chemin, "pouvoirs"), lieu,
-                              f"avant le point {mouvement.avant}", limite)
+        findings += _pouvoirs(mouvement.pouvoirs, noms, (*chemin, "pouvoirs"), lieu)
     return findings
 
 
-def _pouvoirs(pouvoirs: dict[str, str], noms: list[str], cites: dict[str, str], chemin: tuple[Any, ...],
-              lieu: Lieur, quand: str, limite: int = 1) -> list[Finding]:
+def _pouvoirs(pouvoirs: dict[str, str], noms: list[str], chemin: tuple[Any, ...], lieu: Lieur) -> list[Finding]:
+    """Each proxy as typed: members, not to oneself, not to a member who gave his own."""
     findings: list[Finding] = []
-    detenteurs: dict[str, list[str]] = {}
+    mandants = {nom_normal(n) for n in pouvoirs}
     for de, a in pouvoirs.items():
         de, a = nom_normal(de), nom_normal(a)
         ici = lieu((*chemin, de))
@@ -235,17 +233,50 @@ def _pouvoirs(pouvoirs: dict[str, str], noms: list[str], cites: dict[str, str], 
                 findings.append(f)
         if de == a:
             findings.append(erreur(ici, f"« {de} » ne peut se donner pouvoir à lui-même"))
-        elif a in pouvoirs or a in {nom_normal(n) for n in pouvoirs}:
+        elif a in mandants:
             findings.append(erreur(ici, f"« {de} » donne pouvoir à « {a} », qui a lui-même donné pouvoir : "
                                         "le mandataire doit être présent"))
-        elif a in cites:
-            findings.append(erreur(ici, f"« {de} » donne pouvoir à « {a} », {cites[a]} {quand}"))
-        if len(detenteurs.get(a, [])) >= limite:
-            deja = " et de ".join(f"« {n} »" for n in detenteurs[a])
-            regle = ("un membre ne détient qu'un pouvoir (CGCT L2121-20)" if limite == 1
-                     else f"un membre en détient au plus {limite} (presences: pouvoirs_par_membre)")
-            findings.append(erreur(ici, f"« {a} » détient déjà le pouvoir de {deja} : {regle}"))
-        detenteurs.setdefault(a, []).append(de)
+    return findings
+
+
+def _au_fil_des_points(etats: dict[int, Etat], fichiers: Sequence[str], noms: list[str], limite: int,
+                       lieu: Lieur) -> list[Finding]:
+    """Proxies and movements item by item: at most ``limite`` proxies per holder, a proxy given to a member who
+    is there, a member arriving who was not there or leaving who was."""
+    findings: list[Finding] = []
+    signales: set[tuple[str, str]] = set()
+    for rang in sorted(etats):
+        etat = etats[rang]
+        point = f"point {rang} ({fichiers[rang - 1]})"
+        for chemin, nom, quoi in etat.impossibles:
+            if nom in noms:
+                message = (f"« {nom} » rejoint la séance avant le {point}, où il est déjà présent" if quoi == "arrive"
+                           else f"« {nom} » quitte la séance avant le {point}, où il n'est pas présent")
+                findings.append(erreur(lieu(chemin), message))
+        detenus: dict[str, list[str]] = {}
+        for de, a in etat.pouvoirs.items():
+            detenus.setdefault(a, []).append(de)
+        for a, mandants in detenus.items():
+            mandants.sort(key=lambda de: etat.donne_au.get(de, 1))  # the last one given is the one too many
+            if len(mandants) > limite and ("trop", a) not in signales:
+                signales.add(("trop", a))
+                regle = ("un membre ne détient qu'un pouvoir (CGCT L2121-20)" if limite == 1
+                         else f"un membre en détient au plus {limite} (presences: pouvoirs_par_membre)")
+                deja = " et de ".join(f"« {n} »" for n in mandants[:-1])
+                findings.append(erreur(lieu(etat.origines[mandants[-1]]),
+                                       f"« {a} » détient déjà, au {point}, le pouvoir de {deja} : {regle}"))
+        for de, a in etat.caducs.items():
+            if ("caduc", de) in signales or a not in noms:
+                continue
+            signales.add(("caduc", de))
+            origine_ = etat.origines[de]
+            avant = etat.donne_au.get(de, 1) == rang  # given to a member who was not there
+            if avant:
+                findings.append(erreur(lieu(origine_), f"« {de} » donne pouvoir à « {a} », qui n'est pas présent au "
+                                                       f"{point} : le mandataire doit être présent"))
+            else:
+                findings.append(avertissement(lieu(origine_), f"le pouvoir de « {de} » à « {a} » ne compte plus à "
+                                                              f"partir du {point} : « {a} » n'est plus présent"))
     return findings
 
 
@@ -268,7 +299,7 @@ def _votes_nommes(resultat: ResultatPoint, k: int, rang: int, fichier: str, etat
         for cle, quoi in (("pour", "pour"), ("contre", "contre"), ("abstentions", "abstention"),
                           ("ne_prennent_pas_part", "ne prend pas part")):
             valeur = getattr(vote, cle)
-            if not isinstance(valeur, list):
+            if not isinstance(valeur, list) or not valeur:
                 continue
             if noms is None:
                 findings.append(erreur(lieu((*chemin, cle)), f"{point}{partie} : votes nommés sans liste des membres "

@@ -190,6 +190,15 @@ def lire_point(chemin: str | Path, defauts: Mapping[str, tuple[Any, Positions]] 
         if cle not in donnees or donnees[cle] in (None, {}):  # a key left empty (« vote: {} ») takes the default
             donnees[cle] = copy.deepcopy(valeur)
             positions.greffer((cle,), leurs_positions)
+        elif cle == "seance" and isinstance(donnees[cle], dict) and isinstance(valeur, dict):
+            # an item's own séance block (its instance and date, checked against the séance's) gets what the
+            # séance file says once and it leaves out: hour, place, président, secrétaire…
+            for sous_cle, sous_valeur in valeur.items():
+                if sous_cle not in donnees[cle]:
+                    donnees[cle][sous_cle] = copy.deepcopy(sous_valeur)
+                    for sous_chemin, lieu in leurs_positions.lieux.items():
+                        if sous_chemin[:1] == (sous_cle,):
+                            positions.ajouter((cle, *sous_chemin), lieu)
     _joindre_collectivite(donnees, positions, chemin)
     _joindre_tableaux(donnees, positions, chemin)
     return donnees, positions

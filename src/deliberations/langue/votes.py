@@ -107,3 +107,27 @@ def ne_prennent_pas_part(noms: Sequence[str]) -> str:
         return ""
     verbe = "ne prend" if len(noms) == 1 else "ne prennent"
     return f"{enumerer(list(noms))} {verbe} pas part au vote."
+
+
+
+def votes_nommes(contre: Sequence[str], abstentions_: Sequence[str], pour: Sequence[str] = ()) -> list[str]:
+    """« Ont voté contre : M. A et Mme B. », « S'est abstenue : Mme C. »: the named votes, as lines."""
+    lignes = []
+    for noms, sens in ((pour, "pour"), (contre, "contre")):
+        if noms:
+            lignes.append(f"{'A' if len(noms) == 1 else 'Ont'} voté {sens} : {enumerer(list(noms))}.")
+    if abstentions_:
+        participe = accorder("abstenu", abstentions_)
+        sujet = "S'est" if len(abstentions_) == 1 else "Se sont"
+        lignes.append(f"{sujet} {participe} : {enumerer(list(abstentions_))}.")
+    return lignes
+
+
+def mouvements(arrivent: Sequence[str], partent: Sequence[str]) -> list[str]:
+    """« M. X quitte la séance avant l'examen de ce point. », « Mme Y et M. Z rejoignent la séance … »"""
+    lignes = []
+    for noms, singulier, pluriel in ((arrivent, "rejoint", "rejoignent"), (partent, "quitte", "quittent")):
+        if noms:
+            lignes.append(f"{enumerer(list(noms))} {singulier if len(noms) == 1 else pluriel} la séance avant "
+                          "l'examen de ce point.")
+    return lignes

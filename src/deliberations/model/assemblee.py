@@ -35,7 +35,9 @@ Noms = Annotated[list[Texte], BeforeValidator(_liste_ou_nom)]
 
 #: a count, or the names it counts (« contre: [M. X, Mme Y] » is 2)
 def _forme_compte(valeur: Any) -> str:
-    return "noms" if isinstance(valeur, (list, str)) and not str(valeur).strip().isdigit() else "nombre"
+    if isinstance(valeur, list) or (isinstance(valeur, str) and not valeur.strip().isdigit()):
+        return "noms"
+    return "nombre"
 
 
 CompteOuNoms = Annotated[
@@ -106,6 +108,8 @@ class PresencesPoint(Modele):
     excuses: list[Texte] = Field(default_factory=list, description="Absents excusés (sans pouvoir)")
     absents: list[Texte] = Field(default_factory=list, description="Absents non excusés (sans pouvoir)")
     pouvoirs: list[Pouvoir] = Field(default_factory=list, description="« Mme A a donné pouvoir à M. B »")
+    arrivent: list[Texte] = Field(default_factory=list, description="Membres qui rejoignent la séance avant ce point")
+    partent: list[Texte] = Field(default_factory=list, description="Membres qui quittent la séance avant ce point")
 
 
 # --------------------------------------------------------------------------
@@ -169,7 +173,9 @@ class ResultatPoint(ResultatVote):
 
 
 def _forme_membres(valeur: Any) -> str:
-    return "fichier" if isinstance(valeur, str) else ("nombre" if isinstance(valeur, int) else "noms")
+    if isinstance(valeur, int) or (isinstance(valeur, str) and valeur.strip().isdigit()):
+        return "nombre"
+    return "fichier" if isinstance(valeur, str) else "noms"
 
 
 #: the members in office: their names, a CSV file of them (column « nom »), or only their number

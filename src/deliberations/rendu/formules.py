@@ -82,6 +82,7 @@ def lignes_presences(point: Point) -> list[str]:
     membres = "membres" if nature(point.collectivite) in ("syndicat", None) else "conseillers"
     lignes = [votes.decompte(membres, vote.membres, vote.presents, votants)]
     if presences is not None:
+        lignes += votes.mouvements(presences.arrivent, presences.partent)
         lignes += [votes.ligne_noms("Présent", presences.presents),
                    votes.ligne_pouvoirs([(p.de, p.a) for p in presences.pouvoirs]),
                    votes.ligne_noms("Absent excusé", presences.excuses),
@@ -90,6 +91,7 @@ def lignes_presences(point: Point) -> list[str]:
         lignes.append(f"Pouvoirs : {vote.representes}")
     if not vote.parties:
         lignes.append(votes.ne_prennent_pas_part(vote.noms.ne_prennent_pas_part))
+        lignes += votes.votes_nommes(vote.noms.contre, vote.noms.abstentions, vote.noms.pour)
     return [ligne for ligne in lignes if ligne]
 
 
@@ -99,8 +101,11 @@ def votes_des_decisions(vote: Vote, n: int) -> dict[int, str]:
     for partie in vote.parties:
         k = max([d for d in partie.decisions if 1 <= d <= n], default=n)
         phrase = votes.phrase_resultat(partie.pour, partie.contre, partie.abstentions, partie.resultat, vote.scrutin)
+        if partie.titre and phrase:  # « Adopté à l'unanimité (article 1er). »: no agreement to make with the title
+            phrase = f"{phrase.rstrip('.')} ({partie.titre.strip()})."
         npp = votes.ne_prennent_pas_part(partie.noms.ne_prennent_pas_part)
-        apres.setdefault(k, []).extend(x for x in (npp, phrase) if x)
+        noms = votes.votes_nommes(partie.noms.contre, partie.noms.abstentions, partie.noms.pour)
+        apres.setdefault(k, []).extend(x for x in (npp, phrase, *noms) if x)
     return {k: " ".join(v) for k, v in apres.items()}
 
 
@@ -175,7 +180,7 @@ def formules_du_point(point: Point, ctx: dict[str, Any], resoudre_: Callable[[st
     votes_apres = votes_des_decisions(point.vote, n)
     for k, decision in enumerate(ctx["decisions"], start=1):
         texte = decision["texte"]
-        if style != "non":
+        if style != "non" or votes_apres.get(k):  # a sentence follows: the decision ends with a full stop
             texte = ponctuer(texte.rstrip(" ;"), ".")
         decisions.append({**decision, "intitule": intitule_article(style, k), "texte": texte,
                           "tableaux": dispositif.get(k, []), "vote": votes_apres.get(k, "")})

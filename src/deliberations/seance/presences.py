@@ -73,6 +73,11 @@ def _du_point(etat: Etat, resultat: ResultatPoint | None, k: int | None, positio
     except ValidationError:
         return {}  # impossible counts: reported by the séance's checks
     lieux_vote = Positions()
+    # the vote as a whole is the séance's: its result's line, or its attendance's
+    racine = (lieux_resultats.lieu(("resultats", k)) if k is not None
+              else positions.lieu(("presences",)) if ("presences",) in positions.lieux
+              else lieux_membres.lieu(("membres",)))
+    lieux_vote.ajouter((), racine)
     for cle in ("membres",):
         lieux_vote.greffer((cle,), _sous(lieux_membres, ("membres",)))
     for cle in ("presents", "representes"):
