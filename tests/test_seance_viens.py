@@ -141,3 +141,16 @@ def test_deux_pouvoirs_refuses_hors_du_regime_temporaire(tmp_path: Path) -> None
 def test_affectation_imprime_les_chiffres_de_l_acte(rendu: tuple[object, dict[str, list[str]]]) -> None:
     _, lignes = rendu
     assert _dit(_document(lignes, "3-"), "Après en avoir délibéré, par 10 voix pour et 5 abstentions,")
+
+
+def test_l_extrait_du_readme_est_celui_de_l_exemple() -> None:
+    """The README's excerpt of this séance: each of its lines is in the example, in order."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    extrait = readme.split("Extrait de `examples/communes/viens-2022-04-05/seance.yaml`", 1)[1]
+    extrait = extrait.split("```yaml\n", 1)[1].split("```", 1)[0]
+    lignes = SEANCE.read_text(encoding="utf-8").splitlines()
+    k = 0
+    for ligne in extrait.splitlines():
+        while k < len(lignes) and lignes[k] != ligne:
+            k += 1
+        assert k < len(lignes), f"ligne du README absente de l'exemple (ou hors d'ordre) : {ligne}"
