@@ -10,6 +10,8 @@ then the two-column signatures (a borderless two-cell table, kept whole).
 from __future__ import annotations
 
 import copy
+import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -314,3 +316,76 @@ def test_cote_a_cote_rend_chaque_nom_intact(nom: str, tmp_path_factory: pytest.T
     chemin = rendre_commune(donnees, tmp_path_factory.mktemp("s"))
     (cellules,) = tableaux_de_signatures(chemin)
     assert sans_espaces(cellules[1]).endswith(sans_espaces(nom))
+
+
+# --------------------------------------------------------------------------
+# The real acts' tables (examples/communes/, lines « # ‖ … » of their comment): every published cell, in the
+# rendered table; the amounts the library computes (the city's share) equal the published ones
+
+COMMUNES = Path(__file__).resolve().parents[1] / "examples" / "communes"
+AVEC_TABLEAU = sorted(c for c in COMMUNES.glob("*.yaml") if "\n# ‖ " in c.read_text(encoding="utf-8"))
+
+
+def tableau_publie(chemin: Path) -> list[list[str]]:
+    """The published table transcribed in the example's comment: header, then rows."""
+    return [[cellule.strip() for cellule in ligne[3:].split("‖")]
+            for ligne in chemin.read_text(encoding="utf-8").splitlines() if ligne.startswith("# ‖ ")]
+
+
+def valeur_de_cellule(texte: str) -> Any:
+    """A published cell as compared: an amount (« 75 000 € », « - € » for none) as a Decimal, else its text."""
+    compact = re.sub(r"[\s\u00a0\u202f]", "", texte)
+    if compact == "-€":
+        return Decimal(0)
+    if re.fullmatch(r"[0-9]+(,[0-9]+)?€", compact):
+        return Decimal(compact[:-1].replace(",", "."))
+    return " ".join(texte.split())
+
+
+def test_il_y_a_un_acte_reel_avec_son_plan_de_financement() -> None:
+    assert AVEC_TABLEAU, "aucun acte réel de examples/communes/ ne transcrit de tableau"
+
+
+@pytest.mark.parametrize("chemin", AVEC_TABLEAU, ids=[c.stem for c in AVEC_TABLEAU])
+def test_le_tableau_de_l_acte_reel_est_reproduit(chemin: Path, tmp_path: Path) -> None:
+    point = deliberations.load(chemin)
+    assert not [f for f in deliberations.check(point) if f.est_erreur]
+    (rendu,) = deliberations.render(point, tmp_path, pdf=False)
+    entete, *lignes = tableau_publie(chemin)
+    (table,) = [t for t in docx.Document(str(rendu)).tables
+                if [" ".join(c.text.split()) for c in t.rows[0].cells] == [" ".join(e.split()) for e in entete]]
+    rangees = [[valeur_de_cellule(c.text) for c in rangee.cells] for rangee in table.rows[1:]]
+    publiees = [[valeur_de_cellule(c) for c in ligne] for ligne in lignes]
+    assert rangees[:len(publiees)] == publiees
+    # the totals row: each amount column sums the published rows
+    totaux = rangees[len(publiees)]
+    for k, cellule in enumerate(publiees[0]):
+        if k and not isinstance(cellule, str) and isinstance(totaux[k], type(cellule)):
+            assert totaux[k] == sum(ligne[k] for ligne in publiees), entete[k]
+
+
+def test_la_part_calculee_est_verifiee(tmp_path: Path) -> None:
+    """The city's share is computed (montant - cg13 - cpa): typed as published it passes, typed wrong it is an
+    error at its cell, and a wrong subsidy moves the computed share, never silently."""
+    chemin = COMMUNES / "gardanne-2014-04-travaux-de-proximite.yaml"
+    donnees = deliberations.load(chemin).model_dump(mode="json", exclude_none=True)
+    lignes = donnees["annexes"][0]["tableaux"][0]["lignes"]
+    publiees = tableau_publie(chemin)[1:]
+    for ligne, publiee in zip(lignes, publiees):
+        ligne.append(publiee[5])
+    assert not [f for f in deliberations.check(valider(donnees)) if f.est_erreur]
+    lignes[1][5] = "96 000 €"
+    (faute,) = [f for f in deliberations.check(valider(donnees)) if f.est_erreur]
+    assert faute.lieu.champ == "annexes[1].tableaux[1].lignes[2].ville"
+    assert "95 000,00" in faute.message.replace("\u202f", " ").replace("\u00a0", " ")
+
+
+def test_le_vote_avec_abstentions_est_compose_du_vote(tmp_path: Path) -> None:
+    """The Gardanne act's vote, typed as counted (25 for, 6 abstentions, 1 not taking part): the sentence is
+    composed from it, and follows it when the count changes."""
+    chemin = COMMUNES / "gardanne-2009-10-compte-administratif-transports.yaml"
+    donnees = deliberations.load(chemin).model_dump(mode="json", exclude_none=True)
+    assert contient(deliberation(donnees, tmp_path / "a"), "Après en avoir délibéré, par 25 voix pour et 6 abstentions,")
+    donnees["vote"].update(pour=24, contre=1)
+    lignes = deliberation(donnees, tmp_path / "b")
+    assert contient(lignes, "Après en avoir délibéré, par 24 voix pour, 1 voix contre et 6 abstentions,")
