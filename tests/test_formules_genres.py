@@ -389,3 +389,10 @@ def test_le_vote_avec_abstentions_est_compose_du_vote(tmp_path: Path) -> None:
     donnees["vote"].update(pour=24, contre=1)
     lignes = deliberation(donnees, tmp_path / "b")
     assert contient(lignes, "Après en avoir délibéré, par 24 voix pour, 1 voix contre et 6 abstentions,")
+
+
+def test_le_genre_commune_imprime_toutes_les_formules() -> None:
+    """A formula added to the model is printed by the commune genre, and known to the département's list."""
+    from deliberations.model.formules import FORMULES_IMPRIMEES, Formules
+    assert FORMULES_IMPRIMEES["deliberation-commune"] == frozenset(Formules.model_fields)
+    assert FORMULES_IMPRIMEES["rapport-deliberation"] < frozenset(Formules.model_fields)
