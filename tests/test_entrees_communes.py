@@ -99,8 +99,10 @@ def test_direction_absente_reste_obligatoire_pour_un_departement(tmp_path: Path,
 
 
 AVERTIS = [
-    pytest.param(ajouter('formules: {decision: "DÉLIBÈRE :"}\n'), "formules:", "formules",
-                 "formules sans effet dans le type « rapport-deliberation » (clés : decision)", id="formules-du-point"),
+    pytest.param(ajouter('formules: {ainsi_fait: "Fait à Bobigny."}\n'), "formules:", "formules.ainsi_fait",
+                 "formule « ainsi_fait » sans effet dans le type « rapport-deliberation »", id="formules-du-point"),
+    pytest.param(ajouter('formules:\n  decision: "DÉLIBÈRE :"\n  signatures: cote_a_cote\n'), "signatures:",
+                 "formules.signatures", "formule « signatures » sans effet", id="formule-non-imprimee"),
     pytest.param(remplacer("annexes:\n  - titre: >-", "annexes:\n  - emplacement: expose\n    titre: >-"),
                  "emplacement: expose",
                  "annexes[1].emplacement", "emplacement « expose » sans effet", id="emplacement"),

@@ -138,9 +138,12 @@ STRUCTURELS = {
     "Point.dates": "conteneur", "Point.signataire": "conteneur", "Collectivite.president": "conteneur",
     "Tableau.colonnes": "conteneur", "Tableau.source": "conteneur", "Tableau.repartition": "conteneur",
     # the one-document genre's wording (tests/test_communes.py); in another type, a warning (check_redaction)
+    **{f"Formules.{c}": "usage de rédaction des genres deliberation-commune et rapport-deliberation "
+                        "(tests/test_formules_genres.py) ; sans effet ailleurs, avec un avertissement"
+       for c in ("dates", "decision", "deliberative", "ouverture", "phrase_vote", "recours", "sur_le_rapport",
+                 "tirets", "vote")},
     **{f"Formules.{c}": "usage de rédaction du genre deliberation-commune ; sans effet ailleurs, avec un avertissement"
-       for c in ("ainsi_fait", "articles", "dates", "decision", "deliberative", "ouverture", "phrase_vote",
-                 "preambule", "recours", "secretaire", "sur_le_rapport", "tirets", "vote")},
+       for c in ("ainsi_fait", "articles", "preambule", "secretaire", "signatures")},
     "Collectivite.formules": "conteneur", "Point.formules": "conteneur",
     "Tableau.regroupe": "conteneur",
     "Regroupement.tableau": "tableau de détail comparé chapitre par chapitre (tests/test_controles_plans.py)",

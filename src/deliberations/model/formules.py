@@ -18,6 +18,16 @@ from deliberations.model.scalaires import Booleen, TexteLibre
 #: whose templates print these formulas
 GENRES_UN_DOCUMENT = ("deliberation-commune",)
 
+#: the formulas each built-in genre's templates print (another type prints none of them; its own
+#: wording applies, and a formula typed for it is said to have no effect)
+FORMULES_IMPRIMEES: dict[str, frozenset[str]] = {
+    "deliberation-commune": frozenset({"ouverture", "sur_le_rapport", "deliberative", "decision", "articles", "tirets",
+                                       "vote", "phrase_vote", "recours", "dates", "ainsi_fait", "preambule",
+                                       "secretaire", "signatures"}),
+    "rapport-deliberation": frozenset({"ouverture", "sur_le_rapport", "deliberative", "decision", "tirets", "vote",
+                                       "phrase_vote", "recours", "dates"}),
+}
+
 #: how articles are numbered, written as the first one prints
 NUMEROTATIONS = ("non", "Article 1er", "Article premier.-", "Art. 1er.-")
 
@@ -50,3 +60,6 @@ class Formules(Modele):
                                   "« non » pour aucune")
     preambule: Booleen | None = Field(default=None, description="Imprimer le préambule de la séance")
     secretaire: Booleen | None = Field(default=None, description="Faire signer le secrétaire de séance")
+    signatures: Literal["cote_a_cote", "empilees"] | None = Field(
+        default=None, description="Les signatures de l'exécutif et du secrétaire de séance : côte à côte (deux "
+                                  "colonnes) ou empilées (l'une sous l'autre)")

@@ -17,9 +17,10 @@ from deliberations.calcul.valeurs import chercheur
 from deliberations.langue import formats
 from deliberations.langue.grammaire import a_la, la, ponctuer, premiere_majuscule
 from deliberations.model.base import Liste
+from deliberations.model.formules import FORMULES_IMPRIMEES
 from deliberations.model.genres import genre
 from deliberations.model.objets import Point
-from deliberations.rendu.formules import GENRES_UN_DOCUMENT, formules_du_point, ordonner_annexes
+from deliberations.rendu.formules import GENRES_UN_DOCUMENT, formules_departement, formules_du_point, ordonner_annexes
 from deliberations.rendu.redaction import (
     garder_sans_reference,
     instance_complete,
@@ -193,6 +194,8 @@ def contexte(point: Point) -> dict[str, Any]:
     }
     if point.type in GENRES_UN_DOCUMENT:
         ctx.update(formules_du_point(point, ctx, r))
+    elif point.type in FORMULES_IMPRIMEES:  # the département genre honours the formulas it can print
+        ctx.update(formules_departement(point, ctx, r))
     ctx.update(valeurs_du_type(point, r))
     garder_sans_reference(ctx, resolus)
     return ctx

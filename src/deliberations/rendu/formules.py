@@ -16,16 +16,16 @@ from deliberations.langue.grammaire import ponctuer
 from deliberations.model.formules import GENRES_UN_DOCUMENT, Formules
 from deliberations.model.objets import Point, Vote
 
-__all__ = ["GENRES_UN_DOCUMENT", "formules_du_point", "formules_effectives", "intitule_article", "lignes_presences",
-           "ordonner_annexes", "phrase_du_vote", "preambule"]
+__all__ = ["GENRES_UN_DOCUMENT", "formules_departement", "formules_du_point", "formules_effectives", "intitule_article",
+           "lignes_presences", "ordonner_annexes", "phrase_du_vote", "preambule"]
 from deliberations.rendu.redaction import instance_complete, nature
 
 #: what the one-document genre prints when nothing is said
 _DEFAUTS_COMMUNE = Formules(sur_le_rapport=True, tirets=True, decision="DÉCIDE :", articles="non", vote="phrase", recours=True, dates=False,
                             ainsi_fait="Ainsi fait et délibéré les jour, mois et an susdits.", preambule=True,
-                            secretaire=True)
+                            secretaire=True, signatures="empilees")
 _DEFAUTS_DEPARTEMENT = Formules(sur_le_rapport=True, tirets=True, decision="non", vote="tableau", recours=True, dates=True, ainsi_fait="non",
-                                preambule=False, secretaire=False)
+                                preambule=False, secretaire=False, signatures="empilees")
 
 
 def formules_effectives(point: Point) -> Formules:
@@ -145,7 +145,9 @@ def formule_deliberative(point: Point, formules: Formules) -> str:
     if formules.deliberative is not None:
         return formules.deliberative
     if point.type not in GENRES_UN_DOCUMENT:
-        return "après en avoir délibéré,"
+        # after « Sur le rapport du président du Conseil départemental, »: the vote, if said in a sentence
+        vote = phrase_du_vote(point.vote) if formules.vote == "phrase" else ""
+        return f"après en avoir délibéré{', ' + vote if vote else ''},"
     # the assembly is already the subject (« Le conseil municipal, » before the visas); the vote is said
     # here unless the collectivité prints it in a box (or not at all)
     vote = phrase_du_vote(point.vote) if formules.vote == "phrase" else ""
@@ -211,6 +213,30 @@ def formules_du_point(point: Point, ctx: dict[str, Any], resoudre_: Callable[[st
         "ainsi_fait": _non(formules.ainsi_fait),
         "signatures": signatures,
         "annexes_jointes": [a for a in ctx["annexes"] if a["emplacement"] == "annexe"],
-        "imprimer": {"vote": formules.vote == "tableau", "recours": bool(formules.recours),
-                     "dates": bool(formules.dates)},
+        "imprimer": {**_imprimer(formules),
+                     "cote_a_cote": formules.signatures == "cote_a_cote" and len(signatures) == 2},
+    }
+
+
+def _imprimer(formules: Formules) -> dict[str, bool]:
+    """Which boxes and mentions the collectivité prints."""
+    return {"vote": formules.vote == "tableau", "recours": bool(formules.recours), "dates": bool(formules.dates)}
+
+
+def formules_departement(point: Point, ctx: dict[str, Any], resoudre_: Callable[[str], str]) -> dict[str, Any]:
+    """The context keys through which the rapport-deliberation genre honours the collectivité's formulas.
+
+    With no formula typed, every key prints what the genre always printed
+    (« après en avoir délibéré, », the vote and date boxes, the recours).
+    """
+    formules = formules_effectives(point)
+    return {
+        "assemblee_deliberante": ctx["assemblee_deliberante"] if formules.ouverture is None
+        else _non(formules.ouverture),
+        "sur_le_rapport": ctx["sur_le_rapport"] if formules.sur_le_rapport else "",
+        "formule_deliberative": _non(formule_deliberative(point, formules)),
+        "formule_decision": _non(formules.decision),
+        "tirets": bool(formules.tirets),
+        "phrase_vote": resoudre_(formules.phrase_vote) if formules.phrase_vote else "",
+        "imprimer": _imprimer(formules),
     }

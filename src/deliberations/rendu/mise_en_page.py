@@ -60,21 +60,40 @@ def _rangee_insecable(tr: etree._Element) -> None:
         trpr.insert(0, etree.Element(W_CANTSPLIT))
 
 
+def _signe(element: etree._Element, styles_signature: Collection[str]) -> bool:
+    """A signature paragraph, or a table of signatures side by side."""
+    if element.tag == wordxml.W_P:
+        return _style(element) in styles_signature
+    return element.tag == wordxml.W_TBL and any(_style(p) in styles_signature for p in element.iter(wordxml.W_P))
+
+
 def garder_la_signature(corps: etree._Element, styles_signature: Collection[str]) -> bool:
-    """Keep the signature block with the decision before it and the boxes (tables) right after it."""
+    """Keep the signature block with the decision before it and the boxes (tables) right after it.
+
+    Signatures side by side (a table of signature paragraphs) are one block:
+    their row never splits and keeps with what follows, like a signature
+    paragraph.
+    """
     enfants = list(corps)
-    debut = next((k for k, e in enumerate(enfants) if e.tag == wordxml.W_P and _style(e) in styles_signature), None)
+    debut = next((k for k, e in enumerate(enfants) if _signe(e, styles_signature)), None)
     if debut is None:
         return False
     for precedent in reversed(enfants[:debut]):  # the last decision: the last paragraph with text before
         if precedent.tag == wordxml.W_P and "".join(t.text or "" for t in precedent.iter(wordxml.W_T)).strip():
             garder_avec_la_suite(precedent)
             break
+    signature, suite = enfants[debut], enfants[debut:]
+    if signature.tag == wordxml.W_TBL:
+        for tr in signature.iter(wordxml.W_TR):
+            _rangee_insecable(tr)
+        for paragraphe in signature.iter(wordxml.W_P):
+            garder_avec_la_suite(paragraphe)
+        suite = enfants[debut + 1:]
     tableaux = 0
-    for element in enfants[debut:]:
+    for element in suite:
         if element.tag == wordxml.W_P:
             texte = "".join(t.text or "" for t in element.iter(wordxml.W_T)).strip()
-            if element is not enfants[debut] and (texte or tableaux >= 2):
+            if element is not signature and (texte or tableaux >= 2):
                 break  # the boxes are the tables right after the signature: an annex or a text ends them
             garder_avec_la_suite(element)
         elif element.tag == wordxml.W_TBL:

@@ -413,12 +413,21 @@ def _aligner_colonnes(rangees: list[etree._Element], exclues: set[etree._Element
                         aligner(p, "right")
 
 
+#: twips per character of a 10-point figure (bold or not), and a cell's two margins
+_TWIPS_PAR_CHIFFRE, _MARGES_CELLULE = 95, 170
+
+
 def _largeurs(tbl: etree._Element, mesurees: list[list[str]], entetes: list[str], colonnes: Sequence[str]) -> list[int]:
-    """Column widths (twips) sharing the table's width in proportion to what each column needs."""
-    besoins = _besoins(mesurees, entetes, colonnes)
-    total = _largeur_totale(tbl)
-    somme = sum(besoins)
-    largeurs = [int(total * b / somme) for b in besoins]
+    """Column widths (twips): right-aligned columns get their longest content's width when all fit in 4/5
+    of the table, text columns sharing the rest; otherwise each column a share in proportion to its need."""
+    besoins, total = _besoins(mesurees, entetes, colonnes), _largeur_totale(tbl)
+    fixes = {k: int(b * _TWIPS_PAR_CHIFFRE + _MARGES_CELLULE) for k, b in enumerate(besoins) if colonnes[k] == "droite"}
+    textes = sum(b for k, b in enumerate(besoins) if k not in fixes)
+    if fixes and textes and sum(fixes.values()) <= total * 4 / 5:
+        reste = total - sum(fixes.values())
+        largeurs = [fixes[k] if k in fixes else int(reste * b / textes) for k, b in enumerate(besoins)]
+    else:
+        largeurs = [int(total * b / sum(besoins)) for b in besoins]
     largeurs[-1] += total - sum(largeurs)
     return largeurs
 

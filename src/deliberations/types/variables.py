@@ -111,18 +111,24 @@ VARIABLES: dict[str, Variable] = {
                     "— présents : 22 — votants : 25 », présents, représentés, excusés, absents, qui ne prend pas "
                     "part au vote)", _T("une ligne")),
     "secretaire_seance": _T("délibération de commune : Secrétaire de séance : Mme Anne Martin (vide si non donné)"),
-    "formule_deliberative": _T("délibération de commune : Après en avoir délibéré, à l'unanimité,"),
-    "formule_decision": _T("délibération de commune : DÉCIDE : (vide si la collectivité n'en imprime pas)"),
-    "phrase_vote": _T("délibération de commune : phrase du vote après le dispositif (vide si non donnée)"),
+    "formule_deliberative": _T("délibération de commune ou de département : Après en avoir délibéré, à "
+                               "l'unanimité, (vide si la collectivité n'en imprime pas)"),
+    "formule_decision": _T("délibération de commune ou de département : DÉCIDE : (vide si la collectivité n'en "
+                           "imprime pas)"),
+    "phrase_vote": _T("délibération de commune ou de département : phrase du vote après le dispositif (vide si "
+                      "non donnée)"),
     "ainsi_fait": _T("délibération de commune : Ainsi fait et délibéré les jour, mois et an susdits. (ou vide)"),
     "signatures": _l("délibération de commune : les signatures (l'exécutif, puis le secrétaire de séance)",
                      _SIGNATURE),
     "annexes_jointes": _l("délibération de commune : les annexes imprimées après la signature (emplacement: "
                           "annexe)", _ANNEXE),
-    "tirets": _T("délibération de commune : vrai pour un tiret devant chaque décision non numérotée"),
-    "imprimer": _d("délibération de commune : ce que la collectivité imprime",
+    "tirets": _T("délibération de commune ou de département : vrai pour un tiret devant chaque décision non "
+                 "numérotée"),
+    "imprimer": _d("délibération de commune ou de département : ce que la collectivité imprime",
                    vote=_T("vrai pour le tableau de vote"), recours=_T("vrai pour la mention des recours"),
-                   dates=_T("vrai pour les cases de dates")),
+                   dates=_T("vrai pour les cases de dates"),
+                   cote_a_cote=_T("délibération de commune : vrai pour les deux signatures côte à côte "
+                                  "(formules.signatures: cote_a_cote)")),
 }
 
 
