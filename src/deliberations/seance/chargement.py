@@ -76,7 +76,7 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
             collectivite = None  # reported through each item
 
     # attendance and votes, typed once, each item getting its own
-    par_rang, constats_votes = presences_et_votes(chemin, fichier, positions, profil_lu)
+    par_rang, constats_votes, debats = presences_et_votes(chemin, fichier, positions, profil_lu)
     taches = []
     for rang, nom in enumerate(fichier.points, start=1):
         lieu_point = positions.lieu(("points", rang - 1), str(chemin))
@@ -87,7 +87,7 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
     points = executer(_charger_point, taches, executeur=executeur, jobs=jobs, progression=progression,
                       etape="vérification")
     seance = Seance(chemin, fichier.instance, fichier.date, collectivite, points, defauts=defauts, modeles=modeles,
-                    defauts_des_points=par_rang)
+                    defauts_des_points=par_rang, debats=debats)
     seance.findings.extend(constats_votes)
     seance.findings.extend(_numeros_en_double(seance))
     seance.findings.extend(_noms_en_double(seance))

@@ -89,6 +89,8 @@ class Seance:
     modeles: Any = None
     #: What each item (by rank) inherits of the séance's attendance and votes.
     defauts_des_points: dict[int, dict[str, tuple[Any, Positions]]] = field(default_factory=dict)
+    #: The substance of each item's discussion (by rank), for the procès-verbal.
+    debats: dict[int, str] = field(default_factory=dict)
 
     def tous_les_constats(self) -> list[Finding]:
         return [*self.findings, *(f for p in self.points for f in p.findings)]

@@ -38,8 +38,10 @@ class _Profil(Modele, extra="ignore"):
 
 
 def presences_et_votes(chemin: Path, fichier: FichierSeance, positions: Positions,
-                       profil: tuple[Any, Positions, Path] | None) -> tuple[dict[int, Defauts], list[Finding]]:
-    """What each item (by rank) inherits of attendance and votes, and the séance's findings on them.
+                       profil: tuple[Any, Positions, Path] | None
+                       ) -> tuple[dict[int, Defauts], list[Finding], dict[int, str]]:
+    """What each item (by rank) inherits of attendance and votes, the séance's findings on them, and the
+    substance of each item's discussion (``debats``, for the procès-verbal).
 
     ``profil``: the collectivité's data, positions and file (its members are used when the séance names
     none). Raises :class:`ErreurEntree` for a members or results file that cannot be read.
@@ -47,7 +49,7 @@ def presences_et_votes(chemin: Path, fichier: FichierSeance, positions: Position
     membres, lieux_membres = _membres(chemin, fichier, positions, profil)
     resultats, lieux_resultats = _resultats(chemin, fichier, positions)
     if membres is None and fichier.presences is None and not resultats:
-        return {}, []
+        return {}, [], {}
     etats_ = etats(membres, fichier.presences, fichier.points)
 
     def lieu(chemin_: tuple[Any, ...]) -> Lieu:
@@ -63,7 +65,8 @@ def presences_et_votes(chemin: Path, fichier: FichierSeance, positions: Position
     for rang, etat in etats_.items():
         k, resultat = par_rang.get(rang, (None, None))
         defauts[rang] = _du_point(etat, resultat, k, positions, lieux_resultats, lieux_membres)
-    return defauts, findings
+    debats = {rang: r.debats for rang, (_, r) in par_rang.items() if r.debats}
+    return defauts, findings, debats
 
 
 def _du_point(etat: Etat, resultat: ResultatPoint | None, k: int | None, positions: Positions,
