@@ -394,3 +394,39 @@ def test_departement_remplit_chaque_case(tmp_path: Path) -> None:
     for libelle in ("Nombre de membres : ", "Présents : ", "Votants : ", "Voix pour : "):
         assert libelle in vus, libelle
     assert deliberations  # the public API is what the séance used
+
+
+# --------------------------------------------------------------------------
+# Bad input in the séance's keys, through the CLI: one French line at its place
+
+from test_entrees_invalides import executer, sans_anglais, verifier_lignes  # noqa: E402
+
+#: (what is typed after the séance's valid keys, by replacement: old → new), the message expected, its field
+SAISIES = [
+    pytest.param(("resultat: unanimité", "resultat: oui"), "valeur non reconnue « oui » ; valeurs possibles : adopté, "
+                 "rejeté, unanimité", "resultats[1].resultat", id="resultat-inconnu"),
+    pytest.param(("resultat: unanimité", "resultat: unanimité\n  scrutin: à bulletin"),
+                 "valeur non reconnue « à bulletin »", "resultats[1].scrutin", id="scrutin-inconnu"),
+    pytest.param(("excuses:", "presants: 3\n  excuses:"), "clé inconnue « presants » (vouliez-vous dire « presents » ?)",
+                 "presences.presants", id="cle-de-presences-inconnue"),
+    pytest.param(("pouvoirs:\n    Mme Julie Moreau: M. Paul Durand", "pouvoirs: [Mme Julie Moreau]"),
+                 "dictionnaire attendu", "presences.pouvoirs", id="pouvoirs-en-liste"),
+    pytest.param(("resultat: unanimité", "resultat: unanimité\n  pour: -3"), "nombre", "resultats[1].pour",
+                 id="compte-negatif"),
+]
+
+
+@pytest.mark.parametrize("remplacement, attendu, champ", SAISIES)
+def test_saisie_de_seance_refusee(tmp_path: Path, capsys: pytest.CaptureFixture[str], remplacement: tuple[str, str],
+                                  attendu: str, champ: str) -> None:
+    chemin = seance(tmp_path, presences=PRESENCES, resultats=[{"point": 1, "resultat": "unanimité"}])
+    source = chemin.read_text(encoding="utf-8")
+    avant, apres = remplacement
+    assert avant in source
+    chemin.write_text(source.replace(avant, apres, 1), encoding="utf-8")
+    code, sortie, erreurs = executer(["check", str(chemin)], capsys)
+    sans_anglais(sortie, erreurs, chemin=tmp_path)
+    assert code == 1, sortie + erreurs
+    lignes = [m.group(0) for m in verifier_lignes(sortie) if ": erreur: " in m.group(0)]
+    assert any(f": erreur: {champ}: " in l and attendu in l and l.startswith(f"{chemin}:") for l in lignes), \
+        "\n".join(lignes)

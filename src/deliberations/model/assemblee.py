@@ -17,6 +17,7 @@ compared after their spaces are normalised.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import BeforeValidator, Discriminator, Field, Tag
@@ -35,7 +36,8 @@ Noms = Annotated[list[Texte], BeforeValidator(_liste_ou_nom)]
 
 #: a count, or the names it counts (« contre: [M. X, Mme Y] » is 2)
 def _forme_compte(valeur: Any) -> str:
-    if isinstance(valeur, list) or (isinstance(valeur, str) and not valeur.strip().isdigit()):
+    """A number (« 3 », and « -3 » or « 2,5 » to be refused as numbers), or names."""
+    if isinstance(valeur, list) or (isinstance(valeur, str) and not re.fullmatch(r"\s*[-+]?\d[\d\s.,]*", valeur)):
         return "noms"
     return "nombre"
 
@@ -182,6 +184,17 @@ def _forme_membres(valeur: Any) -> str:
 Membres = Annotated[
     Union[Annotated[Entier, Tag("nombre")], Annotated[list[Texte], Tag("noms")], Annotated[Texte, Tag("fichier")]],
     Discriminator(_forme_membres),
+]
+
+
+def _forme_resultats(valeur: Any) -> str:
+    return "fichier" if isinstance(valeur, str) else "liste"
+
+
+#: the results: listed in the séance file, or the name of a YAML file that lists them
+Resultats = Annotated[
+    Union[Annotated[list[ResultatPoint], Tag("liste")], Annotated[Texte, Tag("fichier")]],
+    Discriminator(_forme_resultats),
 ]
 
 

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from deliberations.entree.lecture import Positions
 from deliberations.erreurs import Finding, Lieu
-from deliberations.model.assemblee import Membres, Presences, ResultatPoint
+from deliberations.model.assemblee import Membres, Presences, Resultats
 from deliberations.model.base import Modele
 from deliberations.model.objets import Collectivite
 from deliberations.model.scalaires import Booleen, Date, Heure, Texte, TexteLibre
@@ -39,7 +39,7 @@ class FichierSeance(Modele):
     membres: Membres | None = Field(default=None, description="Les membres en exercice : noms, fichier CSV ou "
                                                               "XLSX (colonne nom), ou leur nombre")
     presences: Presences | None = Field(default=None, description="Excusés, absents, pouvoirs, arrivées et départs")
-    resultats: list[ResultatPoint] | Texte | None = Field(
+    resultats: Resultats | None = Field(
         default=None, description="Le vote de chaque point, ou le fichier YAML qui les donne")
     collectivite: Any = None
     points: list[Texte]
