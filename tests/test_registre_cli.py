@@ -11,8 +11,10 @@ register usable, the numbers free).
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime as dt
+import inspect
 import re
 import shutil
 import signal
@@ -495,3 +497,34 @@ def test_une_numerotation_juste_est_acceptee(tmp_path: Path, capsys) -> None:
         '  motif_actes: "CP{AAAA}{000}"\n')))
     code, sortie, erreurs = executer(["check", str(dossier.point)], capsys)
     assert code == 0, sortie + erreurs
+
+
+# --------------------------------------------------------------------------
+# One surface: each option of a register command is a parameter of the function it calls
+
+
+def _options_de(*chemin: str) -> set[str]:
+    from deliberations.cli import _analyseur
+
+    analyseur = _analyseur()
+    for nom in chemin:
+        sous = next(a for a in analyseur._actions if isinstance(a, argparse._SubParsersAction))
+        analyseur = sous.choices[nom]
+    return {a.dest for a in analyseur._actions if a.option_strings and a.dest != "help"}
+
+
+@pytest.mark.parametrize("chemin, fonctions, propres", [
+    (("registre", "enregistrer"), ["charger_seance", "enregistrer_seance"], set()),
+    (("registre", "reconstruire"), ["charger_seance", "reconstruire_registre"], set()),
+    (("registre", "liste"), ["charger_seance", "rendre_liste_de_la_seance"], {"sortie"}),  # the function's dossier
+    (("registre", "tables"), ["rendre_tables_de_l_annee"], {"sortie"}),
+    (("export-scdl",), ["exporter_scdl"], set()),
+])
+def test_chaque_option_est_un_parametre(chemin, fonctions, propres) -> None:
+    from deliberations.registre import documents, scdl, seances
+    from deliberations.seance import chargement
+
+    modules = [chargement, seances, documents, scdl]
+    parametres = {p for nom in fonctions for m in modules if hasattr(m, nom)
+                  for p in inspect.signature(getattr(m, nom)).parameters}
+    assert not _options_de(*chemin) - propres - parametres
