@@ -28,6 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import RACINE, lignes_docx, sans_espaces
+from deliberations.langue.typographie import typographier
 from deliberations.registre import Acte, Numerotation, Registre
 from deliberations.registre.numerotation import formater, sequence_de
 from test_entrees_invalides import Cas, ajouter, c, executer, preparer, sans_anglais, verifier_cas
@@ -170,6 +171,17 @@ def test_la_numerotation_du_profil_donne_les_numeros_une_fois(tmp_path: Path, ca
     assert numeros(registre) == [("2023-09-14", "DEL2023_001", 1), ("2023-09-14", "DEL2023_002", 2),
                                  ("2023-09-14", "DEL2023_003", 3), ("2023-10-05", "DEL2023_004", 1),
                                  ("2023-10-05", "DEL2023_005", 2)]
+    rappel = f'{seances / POINTS[0]}: avertissement: numero: numéro DEL2023_001 donné par le registre : écrivez ' \
+             '« numero: "DEL2023_001" » dans le point, pour que l\'acte l\'imprime'
+    assert rappel in sortie
+    # the number typed back in the item: the same act, nothing new, no reminder
+    chemin = seances / POINTS[0]
+    chemin.write_text('numero: "DEL2023_001"\n' + chemin.read_text(encoding="utf-8"), encoding="utf-8")
+    code, sortie = lancer(["registre", "enregistrer", seances / "seance-2023-09-14.yaml", "--registre", registre],
+                          capsys)
+    assert code == 0, sortie
+    assert "DEL2023_001 : déjà enregistré" in sortie and "DEL2023_001 donné par le registre" not in sortie
+    assert "DEL2023_002 donné par le registre" in sortie and len(numeros(registre)) == 5
 
 
 def test_un_numero_deja_donne_refuse_toute_la_seance(seances: Path, tmp_path: Path, capsys) -> None:
@@ -528,3 +540,45 @@ def test_chaque_option_est_un_parametre(chemin, fonctions, propres) -> None:
     parametres = {p for nom in fonctions for m in modules if hasattr(m, nom)
                   for p in inspect.signature(getattr(m, nom)).parameters}
     assert not _options_de(*chemin) - propres - parametres
+
+
+@pytest.mark.outil("soffice", "pdftotext")
+def test_la_liste_en_pdf(seances: Path, tmp_path: Path, capsys) -> None:
+    registre = tmp_path / "r.sqlite"
+    fichier = seances / "seance-2023-09-14.yaml"
+    assert lancer(["registre", "enregistrer", fichier, "--registre", registre], capsys)[0] == 0
+    code, sortie = lancer(["registre", "liste", fichier, "--registre", registre, "-o", tmp_path / "pub", "--pdf"],
+                          capsys)
+    assert code == 0, sortie
+    pdf = tmp_path / "pub" / "liste-des-deliberations-2023-09-14.pdf"
+    assert f"écrit : {pdf}" in sortie
+    texte = sans_espaces(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                                        check=True).stdout)
+    assert "06-06" in texte and "Rejetée" in texte and "3délibérationsexaminées:2adoptées,1rejetée" in texte
+
+
+def test_l_objet_arrive_intact_au_registre_et_a_la_liste(seances: Path, tmp_path: Path, capsys) -> None:
+    point = seances / "06-05-insertion-activite-economique.yaml"
+    saisi = "SOUTIEN\u00a0AUX  STRUCTURES « D'INSERTION » & <AUTRES>\u202f"
+    point.write_text(point.read_text(encoding="utf-8").replace("SOUTIEN AUX STRUCTURES D'INSERTION", saisi, 1),
+                     encoding="utf-8")
+    registre, fichier = tmp_path / "r.sqlite", seances / "seance-2023-09-14.yaml"
+    assert lancer(["registre", "enregistrer", fichier, "--registre", registre], capsys)[0] == 0
+    with Registre.ouvrir(registre) as ouvert:
+        objet = ouvert.trouver(SEINE_SAINT_DENIS, "06-05").objet
+    assert objet.startswith(saisi)
+    assert lancer(["registre", "liste", fichier, "--registre", registre, "-o", tmp_path / "liste"], capsys)[0] == 0
+    lignes = lignes_docx(tmp_path / "liste" / "liste-des-deliberations-2023-09-14.docx")
+    imprime = typographier(objet)  # printed with the French typography of every document (« » spaced…)
+    assert "&" in imprime and "<AUTRES>" in imprime
+    assert f"06-05\t{imprime}\tAdoptée\tà l'unanimité des suffrages exprimés (2 abstentions)" in lignes, lignes
+
+
+def test_la_liste_d_une_seance_pas_encore_enregistree(seances: Path, tmp_path: Path, capsys) -> None:
+    registre = tmp_path / "r.sqlite"
+    assert lancer(["registre", "enregistrer", seances / "seance-2023-09-14.yaml", "--registre", registre], capsys)[0] == 0
+    autre = seance(seances, "2023-10-05", POINTS[:1])
+    code, sortie = lancer(["registre", "liste", autre, "--registre", registre, "-o", tmp_path / "liste"], capsys)
+    assert code == 1, sortie
+    assert f"{registre}: erreur: aucun acte de {SEINE_SAINT_DENIS} enregistré pour la séance du 05/10/2023" in sortie
+    assert not (tmp_path / "liste").exists()

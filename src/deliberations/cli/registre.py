@@ -129,7 +129,7 @@ def _bilan(resultat: Any) -> None:
     for entree, acte in resultat.actes:
         etat = "enregistré" if acte.nouveau else "déjà enregistré"
         print(f"{acte.numero} : {etat} ({acte.resultat}, séance du {acte.seance:%d/%m/%Y}, point {entree.rang})")
-    _afficher(resultat.ecartes)
+    _afficher(resultat.avertissements)
     nouveaux = len(resultat.nouveaux)
     deja = len(resultat.actes) - nouveaux
     if resultat.actes and not nouveaux:
@@ -169,7 +169,7 @@ def commande_reconstruire(args: argparse.Namespace) -> int:
     if resultat is not None:
         for entree, acte in resultat.actes:
             print(f"{acte.numero} : {acte.resultat}, séance du {acte.seance:%d/%m/%Y}, point {entree.rang}")
-        _afficher(resultat.ecartes)
+        _afficher(resultat.avertissements)
         print(f"{resultat.registre} : registre reconstruit, {_pluriel(len(resultat.actes), 'acte')} de "
               f"{_pluriel(len(seances), 'séance')}.")
     return code

@@ -23,7 +23,15 @@ from typing import Callable, Sequence
 
 from deliberations.api import load
 from deliberations.entree.origine import origine
-from deliberations.erreurs import ErreurEntree, ErreurRegistre, Finding, RegistreIntrouvable, avertissement, erreur
+from deliberations.erreurs import (
+    ErreurEntree,
+    ErreurRegistre,
+    Finding,
+    Lieu,
+    RegistreIntrouvable,
+    avertissement,
+    erreur,
+)
 from deliberations.model.objets import Point
 from deliberations.registre.base import Acte, ActeEnregistre, Registre
 from deliberations.registre.documents import rendre_liste
@@ -39,11 +47,12 @@ RESULTATS = {"unanimité": "adopté", "majorité": "adopté", "rejet": "rejeté"
 
 @dataclass
 class Enregistrement:
-    """What recording did: the register, the acts it holds for these séances (new or not), the items left out."""
+    """What recording did: the register, the acts it holds for these séances (new or not), and warnings: the
+    items left out, and the numbers the register gave that their items do not carry yet."""
 
     registre: Path
     actes: list[tuple[PointSeance, ActeEnregistre]] = field(default_factory=list)
-    ecartes: list[Finding] = field(default_factory=list)
+    avertissements: list[Finding] = field(default_factory=list)
 
     @property
     def nouveaux(self) -> list[ActeEnregistre]:
@@ -94,13 +103,14 @@ def acte_du_point(point: Point, entree: PointSeance, seance: Seance) -> tuple[Ac
         return None
     numerotation = _numerotation(point)
     porte = ("numero",) in origine(point).positions.lieux  # typed in its file, not its rank
-    numero = point.numero.strip() if porte or numerotation is None else None
-    return Acte(collectivite=point.collectivite.nom, seance=seance.date, instance=seance.instance, rang=entree.rang,
-                objet=" ".join(entree.objet.split()), nature=point.actes.nature if point.actes else "DE",
-                matiere=point.actes.matiere if point.actes else None, resultat=resultat,  # type: ignore[arg-type]
-                numero=numero, source=str(entree.fichier), membres=point.vote.membres, votants=_votants(point),
-                pour=point.vote.pour, contre=point.vote.contre, abstentions=point.vote.abstentions), \
-        numerotation or Numerotation()
+    actes, vote = point.actes, point.vote
+    acte = Acte(collectivite=point.collectivite.nom, seance=seance.date, instance=seance.instance, rang=entree.rang,
+                objet=entree.objet.strip(), nature=actes.nature if actes else "DE",
+                matiere=actes.matiere if actes else None, resultat=resultat,  # type: ignore[arg-type]
+                numero=point.numero.strip() if porte or numerotation is None else None, source=str(entree.fichier),
+                membres=vote.membres, votants=_votants(point), pour=vote.pour, contre=vote.contre,
+                abstentions=vote.abstentions)
+    return acte, numerotation or Numerotation()
 
 
 def actes_de_la_seance(seance: Seance, *, progression: Progression | None = None
@@ -141,7 +151,17 @@ def enregistrer_seance(seance: Seance, registre: str | Path | None = None, *,
     actes, ecartes = actes_de_la_seance(seance, progression=progression)
     with Registre.ouvrir(chemin) as ouvert:
         enregistres = ouvert.enregistrer_tous([(acte, numerotation) for _, acte, numerotation in actes])
-    return Enregistrement(chemin, [(entree, a) for (entree, _, _), a in zip(actes, enregistres)], ecartes)
+    return Enregistrement(chemin, [(entree, a) for (entree, _, _), a in zip(actes, enregistres)],
+                          ecartes + _a_reporter(actes, enregistres))
+
+
+def _a_reporter(actes: Sequence[tuple[PointSeance, Acte, Numerotation]],
+                enregistres: Sequence[ActeEnregistre]) -> list[Finding]:
+    """A number the counter gave is not yet in its item's file: the act would print its rank."""
+    return [avertissement(Lieu(str(entree.fichier), None, "numero"),
+                          f"numéro {donne.numero} donné par le registre : écrivez « numero: \"{donne.numero}\" » "
+                          "dans le point, pour que l'acte l'imprime")
+            for (entree, acte, _), donne in zip(actes, enregistres) if acte.numero is None]
 
 
 def reconstruire_registre(seances: Sequence[Seance], registre: str | Path | None = None, *,
@@ -164,12 +184,12 @@ def reconstruire_registre(seances: Sequence[Seance], registre: str | Path | None
     par_date = sorted(seances, key=lambda s: s.date)  # stable: séances of one day keep the order given
     resultat = Enregistrement(chemin)
     lus = []
-    for seance in par_date:
+    for fait, seance in enumerate(par_date, start=1):
         actes, ecartes = actes_de_la_seance(seance)
         lus.extend(actes)
-        resultat.ecartes.extend(ecartes)
+        resultat.avertissements.extend(ecartes)
         if progression:
-            progression(len(lus), len(lus), seance.fichier.name)
+            progression(fait, len(par_date), seance.fichier.name)
     temporaire = chemin.parent / f".deliberations-reconstruction-{os.getpid()}-{chemin.name}"
     try:
         with Registre.ouvrir(temporaire) as neuf:
@@ -185,6 +205,7 @@ def reconstruire_registre(seances: Sequence[Seance], registre: str | Path | None
     finally:
         temporaire.unlink(missing_ok=True)
     resultat.actes = [(entree, a) for (entree, _, _), a in zip(lus, enregistres)]
+    resultat.avertissements.extend(_a_reporter(lus, enregistres))
     return resultat
 
 
