@@ -350,7 +350,7 @@ def test_export_scdl(seances: Path, tmp_path: Path, capsys) -> None:
     (["--siret", "22930008201454"], 1, "SIRET « 22930008201454 » invalide"),
     (["--siret", SIRET, "--registre", "absent.sqlite"], 2, "registre introuvable"),
     (["--siret", SIRET, "--collectivite", "Commune de Montreuil"], 1, "aucun acte de « Commune de Montreuil »"),
-    ([], 2, "arguments obligatoires manquants : --siret"),
+    ([], 2, "deliberations export-scdl : erreur : --siret manquant (ou siret: dans le profil"),
 ])
 def test_export_scdl_refuse(seances: Path, tmp_path: Path, capsys, monkeypatch, argv, code, attendu) -> None:
     monkeypatch.chdir(tmp_path)
@@ -362,6 +362,45 @@ def test_export_scdl_refuse(seances: Path, tmp_path: Path, capsys, monkeypatch, 
     assert resultat == code, sortie
     assert attendu in sortie
     assert not (tmp_path / "d.csv").exists()
+
+
+def test_le_profil_donne_le_registre_le_nom_et_le_siret(tmp_path: Path, capsys) -> None:
+    seances = dossier_de_seances(tmp_path, profil=f'registre: ../registres/cp.sqlite\nsiret: "{SIRET}"\n')
+    profil = seances / "collectivites" / "seine-saint-denis.yaml"
+    assert lancer(["registre", "enregistrer", seances / "seance-2023-09-14.yaml"], capsys)[0] == 0
+    code, sortie = lancer(["export-scdl", "--profil", profil, "-o", tmp_path / "d.csv"], capsys)
+    assert code == 0, sortie
+    lignes = list(csv.DictReader((tmp_path / "d.csv").read_text(encoding="utf-8").splitlines()))
+    assert {(l["COLL_NOM"], l["COLL_SIRET"]) for l in lignes} == {(SEINE_SAINT_DENIS, SIRET)}
+    code, sortie = lancer(["registre", "tables", "--annee", "2023", "--profil", profil, "-o", tmp_path], capsys)
+    assert code == 0, sortie
+    assert (tmp_path / "tables-du-registre-2023.docx").is_file()
+
+
+@pytest.mark.parametrize("profil, argv, code, attendu", [
+    ("", ["--siret", SIRET], 2, "le profil ne nomme pas de registre"),
+    (None, ["--siret", SIRET], 2, "introuvable"),
+    ("registre: r.sqlite\n", [], 2, "--siret manquant"),
+    ("registre: r.sqlite\nsiret: 123\n", [], 1, "siret"),
+    ("registre: r.sqlite\nnumerotation: {motif: \"{x}\"}\n", ["--siret", SIRET], 1, "{x} inconnu"),
+])
+def test_export_scdl_avec_un_profil_refuse(tmp_path: Path, capsys, profil, argv, code, attendu) -> None:
+    chemin = tmp_path / "profil.yaml"
+    if profil is not None:
+        chemin.write_text((RACINE / "examples" / "collectivites" / "seine-saint-denis.yaml").read_text(encoding="utf-8")
+                          + profil, encoding="utf-8")
+    resultat, sortie = lancer(["export-scdl", "--profil", chemin, "-o", tmp_path / "d.csv", *argv], capsys)
+    assert resultat == code, sortie
+    assert attendu in sortie
+    for ligne in sortie.splitlines():
+        assert LIGNE.match(ligne) or ligne.startswith(("deliberations export-scdl : erreur : ", "rien n'a été")), ligne
+    assert not (tmp_path / "d.csv").exists() and not (tmp_path / "r.sqlite").exists()
+
+
+def test_sans_registre_ni_profil(tmp_path: Path, capsys) -> None:
+    for argv in (["export-scdl", "-o", tmp_path / "d.csv", "--siret", SIRET], ["registre", "tables", "--annee", "2023"]):
+        code, sortie = lancer(argv, capsys)
+        assert code == 2 and "--registre manquant (ou --profil" in sortie, sortie
 
 
 def test_registre_sans_action(capsys) -> None:
@@ -529,8 +568,9 @@ def _options_de(*chemin: str) -> set[str]:
     (("registre", "enregistrer"), ["charger_seance", "enregistrer_seance"], set()),
     (("registre", "reconstruire"), ["charger_seance", "reconstruire_registre"], set()),
     (("registre", "liste"), ["charger_seance", "rendre_liste_de_la_seance"], {"sortie"}),  # the function's dossier
-    (("registre", "tables"), ["rendre_tables_de_l_annee"], {"sortie"}),
-    (("export-scdl",), ["exporter_scdl"], set()),
+    # --profil: the profile read by registre.profil.charger_profil, whose values the other options replace
+    (("registre", "tables"), ["rendre_tables_de_l_annee"], {"sortie", "profil"}),
+    (("export-scdl",), ["exporter_scdl"], {"profil"}),
 ])
 def test_chaque_option_est_un_parametre(chemin, fonctions, propres) -> None:
     from deliberations.registre import documents, scdl, seances

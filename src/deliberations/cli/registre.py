@@ -31,6 +31,10 @@ _AIDE_REGISTRE = ("le registre des actes (fichier SQLite) ; par défaut celui qu
                   "(registre:)")
 
 
+_AIDE_PROFIL = ("le profil de la collectivité : son registre (registre:), son nom, son SIRET et sa classification "
+                "ACTES, si les options ne les donnent pas")
+
+
 def _date(texte: str) -> dt.date:
     for forme in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
@@ -82,7 +86,9 @@ def ajouter_commandes(sous: argparse._SubParsersAction) -> None:  # type: ignore
 
     t = actions.add_parser("tables", help="écrire les tables du registre d'une année, par date et par objet")
     t.add_argument("--annee", type=_annee, required=True, metavar="AAAA", help="l'année des actes (2023)")
-    t.add_argument("--registre", metavar="FICHIER", type=Path, required=True, help="le registre des actes")
+    t.add_argument("--registre", metavar="FICHIER", type=Path, default=None,
+                   help="le registre des actes (par défaut : celui que nomme le profil)")
+    t.add_argument("--profil", metavar="FICHIER", type=Path, default=None, help=_AIDE_PROFIL)
     t.add_argument("-o", "--sortie", metavar="DOSSIER", type=Path, default=Path("sortie"),
                    help="dossier de sortie (par défaut : sortie)")
     t.add_argument("--collectivite", metavar="NOM", default=None,
@@ -92,9 +98,12 @@ def ajouter_commandes(sous: argparse._SubParsersAction) -> None:  # type: ignore
 
     x = sous.add_parser("export-scdl", help="écrire la table SCDL « Délibérations » (CSV des portails open data) "
                                             "des délibérations adoptées du registre")
-    x.add_argument("--registre", metavar="FICHIER", type=Path, required=True, help="le registre des actes")
+    x.add_argument("--registre", metavar="FICHIER", type=Path, default=None,
+                   help="le registre des actes (par défaut : celui que nomme le profil)")
+    x.add_argument("--profil", metavar="FICHIER", type=Path, default=None, help=_AIDE_PROFIL)
     x.add_argument("-o", "--sortie", metavar="FICHIER.csv", type=Path, required=True, help="le fichier à écrire")
-    x.add_argument("--siret", required=True, help="le SIRET de la collectivité (14 chiffres)")
+    x.add_argument("--siret", default=None, help="le SIRET de la collectivité (14 chiffres ; par défaut : celui "
+                                                 "du profil)")
     x.add_argument("--collectivite", metavar="NOM", default=None,
                    help="la collectivité, si le registre en tient plusieurs")
     x.add_argument("--url", default="", help="adresse où les actes sont publiés (suivie du nom du PDF publié)")
@@ -107,11 +116,11 @@ def ajouter_commandes(sous: argparse._SubParsersAction) -> None:  # type: ignore
 
 def _appeler(appel: Callable[[], Any]) -> tuple[Any, int]:
     """Run an API call; on refusal print its findings: (result or None, exit code)."""
-    from deliberations.erreurs import Erreur, RegistreIntrouvable
+    from deliberations.erreurs import Erreur, FichierIllisible, RegistreIntrouvable
 
     try:
         return appel(), EXIT_OK
-    except RegistreIntrouvable as exc:
+    except (RegistreIntrouvable, FichierIllisible) as exc:
         _afficher(exc.findings)
         return None, EXIT_USAGE
     except Erreur as exc:
@@ -193,22 +202,50 @@ def commande_liste(args: argparse.Namespace) -> int:
     return code
 
 
+def _profil(args: argparse.Namespace, commande: str) -> tuple[Any, int]:
+    """The profile of ``--profil`` (or None); without one, ``--registre`` is needed: (profile, exit code)."""
+    from deliberations.registre.profil import charger_profil
+
+    if args.profil is None:
+        if args.registre is None:
+            print(f"deliberations {commande} : erreur : --registre manquant (ou --profil, le profil de la "
+                  "collectivité qui nomme son registre)", file=sys.stderr)
+            return None, EXIT_USAGE
+        return None, EXIT_OK
+    return _appeler(lambda: charger_profil(args.profil))
+
+
 def commande_tables(args: argparse.Namespace) -> int:
     from deliberations.registre.documents import rendre_tables_de_l_annee
 
-    ecrits, code = _appeler(lambda: rendre_tables_de_l_annee(args.registre, args.sortie, args.annee,
-                                                             collectivite=args.collectivite, pdf=args.pdf,
-                                                             force=args.force))
+    profil, code = _profil(args, "registre tables")
+    if code != EXIT_OK:
+        return code
+    ecrits, code = _appeler(lambda: rendre_tables_de_l_annee(
+        profil.registre(args.registre) if profil else args.registre, args.sortie, args.annee,
+        collectivite=args.collectivite or (profil.collectivite.nom if profil else None), pdf=args.pdf,
+        force=args.force))
     _ecrits(ecrits)
     return code
 
 
 def commande_export_scdl(args: argparse.Namespace) -> int:
+    from deliberations.model.actes import CLASSIFICATION_NATIONALE
     from deliberations.registre.scdl import exporter_scdl
 
-    ecrit, code = _appeler(lambda: exporter_scdl(args.registre, args.sortie, siret=args.siret,
-                                                 collectivite=args.collectivite, pref_id=args.pref_id, url=args.url,
-                                                 force=args.force))
+    profil, code = _profil(args, "export-scdl")
+    if code != EXIT_OK:
+        return code
+    siret = args.siret or (profil.collectivite.siret if profil else None)
+    if siret is None:
+        print("deliberations export-scdl : erreur : --siret manquant (ou siret: dans le profil de la collectivité)",
+              file=sys.stderr)
+        return EXIT_USAGE
+    ecrit, code = _appeler(lambda: exporter_scdl(
+        profil.registre(args.registre) if profil else args.registre, args.sortie, siret=siret,
+        collectivite=args.collectivite or (profil.collectivite.nom if profil else None),
+        classification=profil.classification() if profil else CLASSIFICATION_NATIONALE, pref_id=args.pref_id,
+        url=args.url, force=args.force))
     _ecrits([ecrit] if ecrit else [])
     return code
 
