@@ -221,6 +221,7 @@ def test_reconstruire_un_registre_perdu_donne_les_memes_numeros(tmp_path: Path, 
     assert code == 0, sortie
     assert f"{registre} : registre reconstruit, 6 actes de 3 séances." in sortie
     assert numeros(registre) == avant
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".deliberations")]  # nothing left behind
     # the counters follow: the next séance gets the next numbers
     assert lancer(["registre", "enregistrer", seance(seances, "2024-02-01", POINTS[1:2]), "--registre", registre],
                   capsys)[0] == 0
@@ -469,6 +470,32 @@ def test_un_enregistrement_tue_en_pleine_ecriture_ne_prend_aucun_numero(tmp_path
                            "--registre", str(registre)], capture_output=True, text=True)
     assert fini.returncode == 0, fini.stdout + fini.stderr
     assert [n for d, n, _ in numeros(registre) if d == "2023-10-05"] == ["DEL2023_004", "DEL2023_005", "DEL2023_006"]
+
+
+def test_une_reconstruction_tuee_ne_laisse_aucun_registre(tmp_path: Path) -> None:
+    if not hasattr(signal, "SIGKILL"):
+        pytest.skip("pas de SIGKILL sur ce système")
+    seances = dossier_de_seances(tmp_path, numeros=False, motif="DEL{AAAA}_{000}")
+    fichier, registre = seances / "seance-2023-09-14.yaml", tmp_path / "registres" / "r.sqlite"
+    script = textwrap.dedent(f"""
+        import os, signal
+        from deliberations.cli import main
+        from deliberations.registre import base
+        vrai = base.Registre._inserer
+        def inserer_puis_mourir(self, *args, **kwargs):
+            vrai(self, *args, **kwargs)
+            os.kill(os.getpid(), signal.SIGKILL)
+        base.Registre._inserer = inserer_puis_mourir
+        main(["registre", "reconstruire", {str(fichier)!r}, "--registre", {str(registre)!r}, "--jobs", "1"])
+    """)
+    fini = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert fini.returncode == -signal.SIGKILL, fini.stderr
+    assert not registre.exists()
+    fini = subprocess.run([sys.executable, "-m", "deliberations.cli", "registre", "reconstruire", str(fichier),
+                           "--registre", str(registre)], capture_output=True, text=True)
+    assert fini.returncode == 0, fini.stdout + fini.stderr
+    assert [n for _, n, _ in numeros(registre)] == ["DEL2023_001", "DEL2023_002", "DEL2023_003"]
+    assert [p.name for p in registre.parent.iterdir()] == ["r.sqlite"]  # the killed run's folder removed
 
 
 # --------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from deliberations.registre.base import Acte, ActeEnregistre, Registre
 from deliberations.registre.documents import rendre_liste
 from deliberations.registre.numerotation import Numerotation
 from deliberations.seance.fichier import PointSeance, Seance
-from deliberations.sortie.ecriture import convertir_pdf
+from deliberations.sortie.ecriture import convertir_pdf, temporaire
 
 Progression = Callable[[int, int, str], None]
 
@@ -190,20 +190,19 @@ def reconstruire_registre(seances: Sequence[Seance], registre: str | Path | None
         resultat.avertissements.extend(ecartes)
         if progression:
             progression(fait, len(par_date), seance.fichier.name)
-    temporaire = chemin.parent / f".deliberations-reconstruction-{os.getpid()}-{chemin.name}"
-    try:
-        with Registre.ouvrir(temporaire) as neuf:
+    with temporaire(chemin.parent) as dossier:  # a hidden folder, removed by the next run if this one is killed
+        with Registre.ouvrir(dossier / chemin.name) as neuf:
             enregistres = neuf.enregistrer_tous([(a, n) for _, a, n in lus], suivre_les_numeros=True)
         try:
-            os.link(temporaire, chemin)  # never over a register that appeared meanwhile
+            os.link(dossier / chemin.name, chemin)  # never over a register that appeared meanwhile
         except FileExistsError:
             raise ErreurRegistre.de("le registre est apparu pendant la reconstruction ; rien n'a été écrit",
                                     chemin) from None
-        except OSError as exc:
-            raise ErreurRegistre.de(f"le registre ne peut pas être écrit ({exc.strerror}) ; rien n'a été écrit",
-                                    chemin) from None
-    finally:
-        temporaire.unlink(missing_ok=True)
+        except OSError:  # no hard links on this file system (some shares)
+            if chemin.exists():
+                raise ErreurRegistre.de("le registre est apparu pendant la reconstruction ; rien n'a été écrit",
+                                        chemin) from None
+            os.replace(dossier / chemin.name, chemin)
     resultat.actes = [(entree, a) for (entree, _, _), a in zip(lus, enregistres)]
     resultat.avertissements.extend(_a_reporter(lus, enregistres))
     return resultat
