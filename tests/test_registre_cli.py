@@ -117,6 +117,18 @@ def test_enregistrer_une_seance_puis_encore(seances: Path, tmp_path: Path, capsy
     assert len(numeros(registre)) == 3
 
 
+def test_le_numero_actes_du_point_est_celui_du_registre(seances: Path, tmp_path: Path, capsys) -> None:
+    """The register's ACTES number is the transmission's: the item's own (actes.numero), or derived from its number."""
+    point = seances / "06-05-insertion-activite-economique.yaml"
+    point.write_text(point.read_text(encoding="utf-8").replace("actes:\n", "actes:\n  numero: CP2023_0605\n", 1),
+                     encoding="utf-8")
+    registre = tmp_path / "r.sqlite"
+    assert lancer(["registre", "enregistrer", seances / "seance-2023-09-14.yaml", "--registre", registre], capsys)[0] == 0
+    with Registre.ouvrir(registre) as ouvert:
+        assert [(a.numero, a.numero_actes) for a in ouvert.actes()] == [
+            ("06-04", "06_04"), ("06-05", "CP2023_0605"), ("06-06", "06_06")]
+
+
 def test_un_point_pas_encore_vote_n_est_pas_enregistre(seances: Path, tmp_path: Path, capsys) -> None:
     point = seances / "06-04-clauses-sociales.yaml"
     point.write_text(point.read_text(encoding="utf-8").replace(VOTES[point.name], "vote: {}"), encoding="utf-8")

@@ -79,6 +79,8 @@ class Acte:
     matiere: str | None = None
     resultat: Resultat = "adopté"
     numero: str | None = None
+    #: its own ACTES number (``actes.numero``), when it is not derived from its number
+    numero_actes: str | None = None
     source: str = ""
     membres: int | None = None
     votants: int | None = None
@@ -240,7 +242,7 @@ class Registre:
             assert trouve is not None
             return trouve
         if acte.numero is not None:
-            numero, actes, sequence = acte.numero, self._numero_actes(acte.numero), None
+            numero, actes, sequence = acte.numero, acte.numero_actes or self._numero_actes(acte.numero), None
             suivi = sequence_de(numerotation.motif, acte.numero, date=acte.seance, rang=acte.rang) if suivre else None
             if suivi is not None:
                 self._suivre(acte, numerotation, suivi)
@@ -248,6 +250,7 @@ class Registre:
         else:
             sequence = self._avancer(acte, numerotation) if a_un_compteur(numerotation.motif) else None
             numero, actes = numerotation.numeros(date=acte.seance, rang=acte.rang, sequence=sequence or 0)
+            actes = acte.numero_actes or actes
         self._inserer(acte, numero, actes, sequence)
         trouve = self.trouver(acte.collectivite, numero)
         assert trouve is not None

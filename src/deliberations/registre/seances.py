@@ -107,7 +107,8 @@ def acte_du_point(point: Point, entree: PointSeance, seance: Seance) -> tuple[Ac
     acte = Acte(collectivite=point.collectivite.nom, seance=seance.date, instance=seance.instance, rang=entree.rang,
                 objet=entree.objet.strip(), nature=actes.nature if actes else "DE",
                 matiere=actes.matiere if actes else None, resultat=resultat,  # type: ignore[arg-type]
-                numero=point.numero.strip() if porte or numerotation is None else None, source=str(entree.fichier),
+                numero=point.numero.strip() if porte or numerotation is None else None,
+                numero_actes=actes.numero if actes else None, source=str(entree.fichier),
                 membres=vote.membres, votants=_votants(point), pour=vote.pour, contre=vote.contre,
                 abstentions=vote.abstentions)
     return acte, numerotation or Numerotation()
