@@ -416,6 +416,16 @@ def test_sans_registre_ni_profil(tmp_path: Path, capsys) -> None:
         assert code == 2 and "--registre manquant (ou --profil" in sortie, sortie
 
 
+@pytest.mark.parametrize("commande", [["registre", "enregistrer", "SEANCE"], ["registre", "liste", "SEANCE", "-o", "x"],
+                                      ["registre", "tables", "--annee", "2023"], ["export-scdl", "-o", "x.csv",
+                                                                                  "--siret", SIRET]])
+def test_un_dossier_au_lieu_du_registre(seances: Path, tmp_path: Path, capsys, commande) -> None:
+    argv = [seances / "seance-2023-09-14.yaml" if a == "SEANCE" else a for a in commande]
+    code, sortie = lancer([*argv, "--registre", tmp_path], capsys)
+    assert code == 2, sortie
+    assert f"{tmp_path}: erreur: est un dossier, pas un registre (un fichier .sqlite)" in sortie
+
+
 def test_registre_sans_action(capsys) -> None:
     code, sortie = lancer(["registre"], capsys)
     assert code == 2 and "action manquante" in sortie

@@ -145,7 +145,7 @@ class Registre:
         """
         chemin = Path(chemin)
         if chemin.is_dir():
-            raise ErreurRegistre.de("est un dossier, pas un registre (un fichier .sqlite)", chemin)
+            raise RegistreIntrouvable.de("est un dossier, pas un registre (un fichier .sqlite)", chemin)
         if not creer and not chemin.is_file():
             raise RegistreIntrouvable.de("registre introuvable (enregistrez d'abord une séance : deliberations registre "
                                     "enregistrer SEANCE.yaml --registre FICHIER)", chemin)
