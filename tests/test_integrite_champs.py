@@ -161,6 +161,12 @@ STRUCTURELS = {
     "Actes.pieces": "annexes copiées dans le dossier de transmission, vérifiées (tests/test_transmission.py)",
     "Collectivite.siret": "clé vérifiée, écrite dans le manifeste et la table SCDL (tests/test_transmission.py)",
     "Collectivite.classification": "fichier de la préfecture lu par la transmission (tests/test_transmission.py)",
+    # the register of acts (tests/test_registre_cli.py): where it is, how it numbers; never printed in an act
+    "Collectivite.registre": "fichier du registre, relatif au profil (tests/test_registre_cli.py)",
+    "Collectivite.numerotation": "conteneur",
+    "NumerotationActes.motif": "motif des numéros donnés par le registre, vérifié (tests/test_registre_cli.py)",
+    "NumerotationActes.remise": "choisit quand le compteur repart (tests/test_registre.py)",
+    "NumerotationActes.motif_actes": "motif du numéro ACTES donné par le registre (tests/test_registre.py)",
 }
 
 D1, D2 = dt.date(2023, 10, 5), dt.date(2019, 3, 7)

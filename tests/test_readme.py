@@ -50,7 +50,7 @@ def commandes() -> list[tuple[str, int, list[tuple[str, list[str]]]]]:
 def test_commandes(doc: str, ligne: int, bloc: list[tuple[str, list[str]]], tmp_path: Path) -> None:
     """The commands of one block run in order, from the repository root.
 
-    Output files (``-o``/``--sortie``) go to a temporary folder, and a later
+    Output files (``-o``/``--sortie``, and a register ``--registre``) go to a temporary folder, and a later
     command of the same block naming such a file reads it there. The output
     lines shown after a command must appear in its output (temporary folder
     left out; « … » stands for lines not shown); the command must exit with
@@ -60,7 +60,7 @@ def test_commandes(doc: str, ligne: int, bloc: list[tuple[str, list[str]]], tmp_
     for commande, attendues in bloc:
         args = shlex.split(commande)
         for i, a in enumerate(args):
-            if i > 0 and args[i - 1] in ("-o", "--sortie"):
+            if i > 0 and args[i - 1] in ("-o", "--sortie", "--registre"):
                 ecrits[a] = str(tmp_path / a)
         args = [ecrits.get(a, a) for a in args]
         resultat = subprocess.run([sys.executable, "-m", "deliberations.cli", *args[1:]], cwd=RACINE,

@@ -26,7 +26,8 @@ _API = {
     "charger_seance": "seance", "rendre_seance": "seance",
     "Erreur": "erreurs", "ErreurEntree": "erreurs", "FichierIllisible": "erreurs", "ModeleInvalide": "erreurs",
     "ErreurRendu": "erreurs", "FichierExistant": "erreurs", "ErreurVerification": "erreurs",
-    "ConversionImpossible": "erreurs", "ErreurRegistre": "erreurs", "Finding": "erreurs", "Lieu": "erreurs", "Severite": "erreurs",
+    "ConversionImpossible": "erreurs", "ErreurRegistre": "erreurs", "RegistreIntrouvable": "erreurs",
+    "Finding": "erreurs", "Lieu": "erreurs", "Severite": "erreurs",
     **{nom: "model" for nom in ("Point", "Collectivite", "President", "VisaTexte", "Seance", "Section", "Liste",
                                 "Proposition", "Visa", "Vote", "Signataire", "Dates", "Annexe", "Tableau",
                                 "Colonne", "Genre", "GENRES")},
@@ -50,6 +51,7 @@ if TYPE_CHECKING:  # pragma: no cover
         Finding,
         Lieu,
         ModeleInvalide,
+        RegistreIntrouvable,
         Severite,
     )
     from .langue import formats, verbes

@@ -17,6 +17,7 @@ Every exception the library raises carries its findings, and has one root::
     │   └── ErreurVerification the rendered document lost or damaged text: a bug, nothing was written
     ├── ConversionImpossible   LibreOffice is missing, failed or timed out while converting to PDF
     └── ErreurRegistre         the register of acts refuses a write (a number given twice…) or is damaged
+        └── RegistreIntrouvable no register named, or its file missing where one must exist
 
 The five kinds are siblings: ``except ErreurEntree`` catches bad input only,
 never a LibreOffice time-out; ``except Erreur`` catches everything.
@@ -140,6 +141,10 @@ class ConversionImpossible(Erreur):
 
 class ErreurRegistre(Erreur):
     """The register of acts refuses a write (a number already given, an act numbered twice) or is damaged."""
+
+
+class RegistreIntrouvable(ErreurRegistre):
+    """No register is named (neither given nor in the profile), or its file is missing where one must exist."""
 
 
 def lieu_fichier(chemin: Path | str, ligne: int | None = None, champ: str = "") -> Lieu:

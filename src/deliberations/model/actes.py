@@ -69,6 +69,38 @@ def lire_numero_actes(valeur: object) -> str:
     return texte
 
 
+_JETON = re.compile(r"\{([^{}]*)\}")
+#: the tokens of a numbering pattern besides the counter ({0}, {00}, {000}…)
+JETONS_DE_DATE = {"AAAA": "%Y", "AA": "%y", "MM": "%m", "JJ": "%d"}
+_COMPTEUR = re.compile(r"0+")
+
+
+def jetons_du_motif(motif: str) -> list[str]:
+    """The tokens of a numbering pattern (``DEL{AAAA}_{000}`` → ``["AAAA", "000"]``); ValueError if it is wrong."""
+    if not motif.strip():
+        raise ValueError("motif de numérotation vide : donnez par exemple « DEL{AAAA}_{000} »")
+    reste = _JETON.sub("", motif)
+    if "{" in reste or "}" in reste:
+        raise ValueError(f"motif de numérotation « {motif} » : accolade sans sa paire")
+    jetons = _JETON.findall(motif)
+    inconnus = [j for j in jetons if j not in JETONS_DE_DATE and j != "rang" and not _COMPTEUR.fullmatch(j)]
+    if inconnus:
+        raise ValueError(
+            f"motif de numérotation « {motif} » : {', '.join('{' + j + '}' for j in inconnus)} inconnu ; "
+            "jetons permis : {AAAA}, {AA}, {MM}, {JJ}, {rang}, et le compteur {0}, {00}, {000}…")
+    if sum(1 for j in jetons if _COMPTEUR.fullmatch(j)) > 1:
+        raise ValueError(f"motif de numérotation « {motif} » : deux compteurs ; un seul est permis")
+    return jetons
+
+
+def lire_motif(valeur: object) -> str:
+    """A numbering pattern as typed in a profile, its tokens checked."""
+    if not isinstance(valeur, str):
+        raise ValueError(f"motif de numérotation attendu, comme « DEL{{AAAA}}_{{000}} » : « {valeur} »")
+    jetons_du_motif(valeur)
+    return valeur
+
+
 def deriver_numero_actes(numero: str) -> str:
     """The ACTES number of a display number: capitals, digits and ``_`` (accents dropped, other signs → ``_``).
 

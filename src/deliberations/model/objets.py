@@ -22,7 +22,7 @@ from deliberations.model.assemblee import Membres, PresencesPoint, Vote
 from deliberations.model.base import Modele, Paragraphe
 from deliberations.model.formules import Formules
 from deliberations.model.genres import NOMS_COLONNES
-from deliberations.model.actes import lire_matiere, lire_nature, lire_numero_actes, lire_siret
+from deliberations.model.actes import lire_matiere, lire_motif, lire_nature, lire_numero_actes, lire_siret
 from deliberations.model.scalaires import (
     Booleen,
     Date,
@@ -41,6 +41,18 @@ class President(Modele):
 
     titre: Texte = "président"
     genre: Literal["masculin", "féminin"] = "masculin"
+
+
+class NumerotationActes(Modele):
+    """How the register of acts numbers the collectivité's délibérations."""
+
+    motif: Annotated[Texte, BeforeValidator(lire_motif)] = Field(
+        description="Motif des numéros : DEL{AAAA}_{000} ({AAAA}, {AA}, {MM}, {JJ} : la date de la séance ; "
+                    "{rang} ; {000} : le compteur, sur trois chiffres)")
+    remise: Literal["annuelle", "jamais"] = Field(
+        default="annuelle", description="Le compteur repart à 1 chaque année (annuelle) ou jamais")
+    motif_actes: Annotated[Texte, BeforeValidator(lire_motif)] | None = Field(
+        default=None, description="Motif du numéro ACTES, s'il ne se déduit pas du numéro (mêmes jetons)")
 
 
 class Collectivite(Modele):
@@ -63,6 +75,11 @@ class Collectivite(Modele):
     classification: Texte | None = Field(
         default=None, description="Fichier de classification ACTES de la préfecture (sinon la classification "
                                   "nationale), relatif au profil")
+    registre: Texte | None = Field(
+        default=None, description="Fichier du registre des actes (SQLite), relatif au profil : registre.sqlite")
+    numerotation: NumerotationActes | None = Field(
+        default=None, description="Numérotation des délibérations par le registre (sinon chaque acte garde le "
+                                  "numéro de son point)")
     formules: Formules = Field(default_factory=Formules, description="Usages de rédaction de la collectivité")
     membres: Membres | None = Field(default=None, description="Membres de l'assemblée en exercice : leurs noms "
                                                               "(« M. Jean Dupont »), un fichier CSV (colonne nom), "

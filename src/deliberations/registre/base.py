@@ -18,12 +18,13 @@ import datetime as dt
 import hashlib
 import sqlite3
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterator, Literal
+from typing import Any, Iterator, Literal, Sequence
 
-from deliberations.erreurs import ErreurRegistre
-from deliberations.registre.numerotation import Numerotation, a_un_compteur, numero_actes
+from deliberations.erreurs import ErreurRegistre, RegistreIntrouvable
+from deliberations.sortie.ecriture import preparer_dossier
+from deliberations.registre.numerotation import Numerotation, a_un_compteur, numero_actes, sequence_de
 
 #: the schema, version by version: MIGRATIONS[k] brings a register from version k to version k + 1
 MIGRATIONS = [
@@ -78,6 +79,8 @@ class Acte:
     matiere: str | None = None
     resultat: Resultat = "adopté"
     numero: str | None = None
+    #: its own ACTES number (``actes.numero``), when it is not derived from its number
+    numero_actes: str | None = None
     source: str = ""
     membres: int | None = None
     votants: int | None = None
@@ -112,6 +115,8 @@ class ActeEnregistre:
     identifiant_actes: str | None = None
     publie_le: dt.date | None = None
     publications: list[tuple[str, str]] = field(default_factory=list)
+    #: recorded by the call that returned it (False: it was already in the register)
+    nouveau: bool = field(default=False, compare=False)
 
 
 def _cle_francaise(texte: str) -> str:
@@ -133,13 +138,24 @@ class Registre:
 
     @classmethod
     @contextlib.contextmanager
-    def ouvrir(cls, chemin: str | Path) -> Iterator["Registre"]:
-        """Open (or create) the register at ``chemin``, upgraded to the current version; closed afterwards."""
+    def ouvrir(cls, chemin: str | Path, *, creer: bool = True) -> Iterator["Registre"]:
+        """Open (or create) the register at ``chemin``, upgraded to the current version; closed afterwards.
+
+        With ``creer=False`` a missing file is an error instead of a new, empty register.
+        """
         chemin = Path(chemin)
+        if chemin.is_dir():
+            raise RegistreIntrouvable.de("est un dossier, pas un registre (un fichier .sqlite)", chemin)
+        if not creer and not chemin.is_file():
+            raise RegistreIntrouvable.de("registre introuvable (enregistrez d'abord une séance : deliberations registre "
+                                    "enregistrer SEANCE.yaml --registre FICHIER)", chemin)
+        if creer:
+            preparer_dossier(chemin.parent)
         try:
             connexion = sqlite3.connect(chemin, timeout=60, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise ErreurRegistre.de(f"le registre ne s'ouvre pas ({exc})", chemin) from None
+        except sqlite3.Error:
+            raise ErreurRegistre.de("le registre ne s'ouvre pas (dossier introuvable ou permission refusée)",
+                                    chemin) from None
         registre = cls(chemin, connexion)
         try:
             registre._preparer()
@@ -169,8 +185,9 @@ class Registre:
                 if version < len(MIGRATIONS):
                     self._cx.execute(f"PRAGMA user_version = {len(MIGRATIONS)}")
         except sqlite3.DatabaseError as exc:
-            raise ErreurRegistre.de(f"ce fichier n'est pas un registre (fichier SQLite illisible : {exc})",
-                                    self.chemin) from None
+            raison = ("ce n'est pas une base SQLite, ou elle est abîmée" if "not a database" in str(exc)
+                      or "malformed" in str(exc) else "base SQLite illisible, verrouillée ou en lecture seule")
+            raise ErreurRegistre.de(f"ce fichier n'est pas un registre utilisable ({raison})", self.chemin) from None
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -193,33 +210,51 @@ class Registre:
         objet) gives back the number it has; another number, or another objet
         at its place, is refused.
         """
+        return self.enregistrer_tous([(acte, numerotation)])[0]
+
+    def enregistrer_tous(self, actes: Sequence[tuple[Acte, Numerotation]], *,
+                         suivre_les_numeros: bool = False) -> list[ActeEnregistre]:
+        """Record several acts in one transaction: all of them, or none if one is refused.
+
+        ``suivre_les_numeros`` (rebuilding a register from acts that carry
+        their numbers): an act's own number that its pattern could have given
+        moves the counter up to it, so that the next act gets the next number.
+        """
         with self._transaction():
-            deja = self._cx.execute(
-                "SELECT numero, objet FROM actes WHERE collectivite = ? AND type = ? AND seance_date = ? "
-                "AND instance = ? AND rang = ?",
-                (acte.collectivite, acte.type, acte.seance.isoformat(), acte.instance, acte.rang)).fetchone()
-            if deja is not None:
-                numero, objet = deja
-                if acte.numero is not None and acte.numero != numero:
-                    raise ErreurRegistre.de(
-                        f"le point {acte.rang} de la séance du {acte.seance:%d/%m/%Y} est déjà numéroté {numero} ; "
-                        f"il ne peut pas recevoir le numéro {acte.numero}", self.chemin)
-                if objet != acte.objet:
-                    raise ErreurRegistre.de(
-                        f"le point {acte.rang} de la séance du {acte.seance:%d/%m/%Y} est déjà enregistré, "
-                        f"numéro {numero}, pour un autre objet : « {objet} »", self.chemin)
-                trouve = self.trouver(acte.collectivite, numero)
-                assert trouve is not None
-                return trouve
-            if acte.numero is not None:
-                numero, actes, sequence = acte.numero, self._numero_actes(acte.numero), None
-            else:
-                sequence = self._avancer(acte, numerotation) if a_un_compteur(numerotation.motif) else None
-                numero, actes = numerotation.numeros(date=acte.seance, rang=acte.rang, sequence=sequence or 0)
-            self._inserer(acte, numero, actes, sequence)
+            return [self._enregistrer(acte, numerotation, suivre_les_numeros) for acte, numerotation in actes]
+
+    def _enregistrer(self, acte: Acte, numerotation: Numerotation, suivre: bool) -> ActeEnregistre:
+        deja = self._cx.execute(
+            "SELECT numero, objet FROM actes WHERE collectivite = ? AND type = ? AND seance_date = ? "
+            "AND instance = ? AND rang = ?",
+            (acte.collectivite, acte.type, acte.seance.isoformat(), acte.instance, acte.rang)).fetchone()
+        if deja is not None:
+            numero, objet = deja
+            if acte.numero is not None and acte.numero != numero:
+                raise ErreurRegistre.de(
+                    f"le point {acte.rang} de la séance du {acte.seance:%d/%m/%Y} est déjà numéroté {numero} ; "
+                    f"il ne peut pas recevoir le numéro {acte.numero}", self.chemin)
+            if objet != acte.objet:
+                raise ErreurRegistre.de(
+                    f"le point {acte.rang} de la séance du {acte.seance:%d/%m/%Y} est déjà enregistré, "
+                    f"numéro {numero}, pour un autre objet : « {objet} »", self.chemin)
+            trouve = self.trouver(acte.collectivite, numero)
+            assert trouve is not None
+            return trouve
+        if acte.numero is not None:
+            numero, actes, sequence = acte.numero, acte.numero_actes or self._numero_actes(acte.numero), None
+            suivi = sequence_de(numerotation.motif, acte.numero, date=acte.seance, rang=acte.rang) if suivre else None
+            if suivi is not None:
+                self._suivre(acte, numerotation, suivi)
+                sequence = suivi
+        else:
+            sequence = self._avancer(acte, numerotation) if a_un_compteur(numerotation.motif) else None
+            numero, actes = numerotation.numeros(date=acte.seance, rang=acte.rang, sequence=sequence or 0)
+            actes = acte.numero_actes or actes
+        self._inserer(acte, numero, actes, sequence)
         trouve = self.trouver(acte.collectivite, numero)
         assert trouve is not None
-        return trouve
+        return replace(trouve, nouveau=True)
 
     def _numero_actes(self, numero: str) -> str:
         try:
@@ -235,6 +270,12 @@ class Registre:
         self._cx.execute("INSERT INTO compteurs VALUES (?, ?, ?, ?) ON CONFLICT (collectivite, type, periode) "
                          "DO UPDATE SET dernier = excluded.dernier", (acte.collectivite, acte.type, periode, suivant))
         return suivant
+
+    def _suivre(self, acte: Acte, numerotation: Numerotation, sequence: int) -> None:
+        """The counter moved up to ``sequence`` (never down)."""
+        self._cx.execute("INSERT INTO compteurs VALUES (?, ?, ?, ?) ON CONFLICT (collectivite, type, periode) "
+                         "DO UPDATE SET dernier = MAX(dernier, excluded.dernier)",
+                         (acte.collectivite, acte.type, numerotation.periode(acte.seance), sequence))
 
     def _inserer(self, acte: Acte, numero: str, actes: str, sequence: int | None) -> None:
         try:
@@ -309,6 +350,25 @@ class Registre:
         if tri == "objet":  # French order: accents and case do not count (« Élection » among the E)
             actes.sort(key=lambda a: (_cle_francaise(a.objet), a.seance, a.rang))
         return actes
+
+    def collectivites(self) -> list[str]:
+        """The collectivités that have acts in the register."""
+        return [n for (n,) in self._cx.execute("SELECT DISTINCT collectivite FROM actes ORDER BY collectivite")]
+
+    def collectivite(self, nom: str | None = None) -> str:
+        """``nom`` if the register has acts of it; without a name, its only collectivité."""
+        connues = self.collectivites()
+        if nom is not None and nom in connues:
+            return nom
+        if nom is None and len(connues) == 1:
+            return connues[0]
+        if not connues:
+            raise ErreurRegistre.de("le registre ne contient encore aucun acte", self.chemin)
+        liste = ", ".join(f"« {n} »" for n in connues)
+        if nom is None:
+            raise ErreurRegistre.de(f"le registre tient les actes de plusieurs collectivités ({liste}) : nommez "
+                                    "celle que vous voulez (--collectivite)", self.chemin)
+        raise ErreurRegistre.de(f"aucun acte de « {nom} » dans le registre ; il tient ceux de {liste}", self.chemin)
 
     def trouver(self, collectivite: str, numero: str) -> ActeEnregistre | None:
         curseur = self._cx.execute("SELECT * FROM actes WHERE collectivite = ? AND numero = ?", (collectivite, numero))

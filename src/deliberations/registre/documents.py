@@ -19,6 +19,7 @@ from deliberations.api import rendre_modele
 from deliberations.erreurs import ErreurRegistre
 from deliberations.langue import formats
 from deliberations.registre.base import ActeEnregistre, Registre
+from deliberations.sortie.ecriture import convertir_pdf
 
 
 def _fois(n: int, singulier: str, pluriel: str) -> str:
@@ -104,3 +105,18 @@ def rendre_tables(registre: Registre, cible: str | Path, *, collectivite: str, d
     """Write the register's tables by date and by objet for a period (Word)."""
     return rendre_modele("seance", "tables-du-registre.docx",
                          contexte_tables(registre, collectivite=collectivite, du=du, au=au), cible, force=force)
+
+
+def rendre_tables_de_l_annee(registre: str | Path, dossier: str | Path, annee: int, *,
+                             collectivite: str | None = None, pdf: bool = False, force: bool = False) -> list[Path]:
+    """Write the register's tables of a year (``tables-du-registre-AAAA.docx``, and its PDF with ``pdf``).
+
+    ``collectivite`` may be left out when the register holds the acts of one only.
+    """
+    if not 1 <= annee <= 9999:
+        raise ErreurRegistre.de(f"année {annee} impossible", registre)
+    cible = Path(dossier) / f"tables-du-registre-{annee}.docx"
+    with Registre.ouvrir(registre, creer=False) as ouvert:
+        ecrit = rendre_tables(ouvert, cible, collectivite=ouvert.collectivite(collectivite), du=dt.date(annee, 1, 1),
+                              au=dt.date(annee, 12, 31), force=force)
+    return [ecrit, *convertir_pdf([ecrit], ecrit.parent, force=force)] if pdf else [ecrit]

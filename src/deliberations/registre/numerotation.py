@@ -27,30 +27,20 @@ from dataclasses import dataclass
 from typing import Literal
 
 from deliberations.erreurs import ErreurRegistre
-from deliberations.model.actes import deriver_numero_actes
+from deliberations.model.actes import JETONS_DE_DATE as _DATES
+from deliberations.model.actes import deriver_numero_actes, jetons_du_motif
 
 Remise = Literal["annuelle", "jamais"]
 
 _JETON = re.compile(r"\{([^{}]*)\}")
-_DATES = {"AAAA": "%Y", "AA": "%y", "MM": "%m", "JJ": "%d"}
 _COMPTEUR = re.compile(r"0+")
 
 
 def _jetons(motif: str) -> list[str]:
-    if not motif.strip():
-        raise ErreurRegistre.de("motif de numérotation vide : donnez par exemple « DEL{AAAA}_{000} »")
-    reste = _JETON.sub("", motif)
-    if "{" in reste or "}" in reste:
-        raise ErreurRegistre.de(f"motif de numérotation « {motif} » : accolade sans sa paire")
-    jetons = _JETON.findall(motif)
-    inconnus = [j for j in jetons if j not in _DATES and j != "rang" and not _COMPTEUR.fullmatch(j)]
-    if inconnus:
-        raise ErreurRegistre.de(
-            f"motif de numérotation « {motif} » : {', '.join('{' + j + '}' for j in inconnus)} inconnu ; "
-            "jetons permis : {AAAA}, {AA}, {MM}, {JJ}, {rang}, et le compteur {0}, {00}, {000}…")
-    if sum(1 for j in jetons if _COMPTEUR.fullmatch(j)) > 1:
-        raise ErreurRegistre.de(f"motif de numérotation « {motif} » : deux compteurs ; un seul est permis")
-    return jetons
+    try:
+        return jetons_du_motif(motif)
+    except ValueError as exc:
+        raise ErreurRegistre.de(str(exc)) from None
 
 
 def a_un_compteur(motif: str) -> bool:
@@ -70,6 +60,30 @@ def formater(motif: str, *, date: dt.date, rang: int, sequence: int) -> str:
         return str(sequence).zfill(len(jeton))
 
     return _JETON.sub(remplacer, motif)
+
+
+def sequence_de(motif: str, numero: str, *, date: dt.date, rang: int) -> int | None:
+    """The counter value ``motif`` would have given ``numero`` (for the séance of ``date``), or None.
+
+    >>> sequence_de("DEL{AAAA}_{000}", "DEL2023_014", date=dt.date(2023, 9, 14), rang=2)
+    14
+    >>> sequence_de("DEL{AAAA}_{000}", "06-04", date=dt.date(2023, 9, 14), rang=2) is None
+    True
+    """
+    morceaux, fin, compteur = [], 0, False
+    for m in _JETON.finditer(motif):
+        morceaux.append(re.escape(motif[fin:m.start()]))
+        jeton, fin = m.group(1), m.end()
+        if jeton in _DATES:
+            morceaux.append(re.escape(date.strftime(_DATES[jeton])))
+        elif jeton == "rang":
+            morceaux.append(str(rang))
+        else:
+            morceaux.append(rf"(\d{{{len(jeton)},}})")
+            compteur = True
+    morceaux.append(re.escape(motif[fin:]))
+    trouve = re.fullmatch("".join(morceaux), numero) if compteur else None
+    return int(trouve.group(1)) if trouve else None
 
 
 def numero_actes(numero: str) -> str:

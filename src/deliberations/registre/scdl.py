@@ -126,11 +126,20 @@ def _valider(donnees: bytes) -> list[str]:
             for ligne, champ, type_, note in rapport.flatten(["rowNumber", "fieldName", "type", "note"])]
 
 
-def exporter_scdl(registre: Registre, sortie: str | Path, *, collectivite: str, siret: str,
+def exporter_scdl(registre: Registre | str | Path, sortie: str | Path, *, siret: str, collectivite: str | None = None,
                   classification: Classification = CLASSIFICATION_NATIONALE, pref_id: str = "", url: str = "",
                   force: bool = False) -> Path:
-    """Write the SCDL table of ``collectivite``'s adopted délibérations; refuse it whole on any fault."""
+    """Write the SCDL table of ``collectivite``'s adopted délibérations; refuse it whole on any fault.
+
+    ``registre``: an open register or its file (which must exist); ``collectivite`` may be left out when the
+    register holds the acts of one only.
+    """
+    if not isinstance(registre, Registre):
+        with Registre.ouvrir(registre, creer=False) as ouvert:
+            return exporter_scdl(ouvert, sortie, siret=siret, collectivite=collectivite,
+                                 classification=classification, pref_id=pref_id, url=url, force=force)
     sortie = Path(sortie)
+    collectivite = registre.collectivite(collectivite)
     if not siret_valide(siret):
         raise ErreurRegistre.de(f"SIRET « {siret} » invalide : 14 chiffres dont le dernier est une clé "
                                 "de contrôle (clé fausse ou chiffres manquants)", sortie)

@@ -1,8 +1,9 @@
 """Command line: a thin layer over the public API.
 
 ``deliberations check FICHIER...``, ``deliberations render FICHIER...``,
-``deliberations seance``, and for report types ``types``, ``new``,
-``schema`` and ``lint-template``.
+``deliberations seance``, ``actes``, the register's ``registre …`` and
+``export-scdl`` (:mod:`deliberations.cli.registre`), and for report types
+``types``, ``new``, ``schema`` and ``lint-template``.
 Heavy modules are imported inside the commands so that ``--help`` is fast.
 No traceback ever reaches the user: every failure is one French line.
 """
@@ -14,17 +15,20 @@ import sys
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-EXIT_OK, EXIT_ERREUR, EXIT_USAGE = 0, 1, 2
-
-
-class _Analyseur(argparse.ArgumentParser):
-    """argparse in French, exiting with 2 on a usage error."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"{self.prog} : erreur : {message}", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
-
+from deliberations.cli import registre as _registre
+from deliberations.cli.commun import (
+    AIDE_MODELES as _AIDE_MODELES,
+    EXIT_ERREUR,
+    EXIT_OK,
+    EXIT_USAGE,
+    _afficher,
+    _Analyseur,
+    _Barre,
+    _charger,
+    _charger_seance,
+    _entier_positif,
+    _seance_sans_erreur,
+)
 
 _ARGPARSE_FR = {
     "usage: ": "usage : ",
@@ -86,65 +90,8 @@ def _analyseur() -> argparse.ArgumentParser:
                                          "de modèles)")
     x.add_argument("fichier", metavar="FICHIER", type=Path, help="le fichier du point")
     _ajouter_commandes_types(sous)
+    _registre.ajouter_commandes(sous)
     return p
-
-
-def _entier_positif(texte: str) -> int:
-    try:
-        n = int(texte)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"nombre entier attendu : {texte!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"au moins 1 : {texte!r}")
-    return n
-
-
-class _Barre:
-    """A progress bar on a terminal; silent otherwise."""
-
-    def __init__(self) -> None:
-        self.active = sys.stderr.isatty()
-
-    def __call__(self, fait: int, total: int, nom: str) -> None:
-        if not self.active:
-            return
-        largeur = 30
-        plein = largeur * fait // max(total, 1)
-        sys.stderr.write(f"\r[{'#' * plein}{'.' * (largeur - plein)}] {fait}/{total} {nom[:40]:<40}")
-        if fait >= total:
-            sys.stderr.write("\n")
-        sys.stderr.flush()
-
-
-def _afficher(findings: Sequence[Any], point: object = None) -> None:
-    """One line per finding; after the field path, the place as a clerk reads it (« — annexe 1, ligne 8, … »)."""
-    from deliberations.controles.lieux import designation
-
-    for finding in findings:
-        lu = designation(finding.lieu.champ, point) if getattr(finding, "lieu", None) and finding.lieu.champ else ""
-        print(f"{finding} — {lu}" if lu and lu != finding.lieu.champ.split(" (", 1)[0] else finding)
-
-
-def _resume(erreurs: int, avertissements: int) -> str:
-    def pluriel(n: int, mot: str) -> str:
-        return f"{n} {mot}{'s' if n > 1 else ''}"
-
-    return f"{pluriel(erreurs, 'erreur')}, {pluriel(avertissements, 'avertissement')}"
-
-
-def _charger(charger: Any, *args: Any, afficher: Callable[..., None] = _afficher,
-             **options: Any) -> tuple[Any, int]:
-    """Call a loader; print the findings of a refused file: (result or None, exit code)."""
-    from deliberations.erreurs import ErreurEntree, FichierIllisible
-
-    try:
-        return charger(*args, **options), EXIT_OK
-    except FichierIllisible as exc:
-        afficher(exc.findings)
-        return None, EXIT_USAGE
-    except ErreurEntree as exc:
-        afficher(exc.findings)
-        return None, EXIT_ERREUR
 
 
 def _verifier(fichier: Path, modeles: Sequence[Path] | None,
@@ -170,18 +117,6 @@ def _est_seance(fichier: Path) -> bool:
     except ErreurEntree:
         return False
     return isinstance(donnees, dict) and "points" in donnees and "propositions" not in donnees
-
-
-def _charger_seance(fichier: Path, afficher: Callable[..., None] = _afficher,
-                    **options: object) -> tuple[object | None, int]:
-    """Load and check a séance, printing every finding; (séance or None, exit code)."""
-    from deliberations.seance import charger_seance
-
-    seance, code = _charger(charger_seance, fichier, afficher=afficher, **options)
-    if seance is None:
-        return None, code
-    afficher(seance.tous_les_constats())
-    return seance, EXIT_ERREUR if seance.en_erreur else EXIT_OK
 
 
 def _verifier_seance(fichier: Path, modeles: Sequence[Path] | None,
@@ -258,22 +193,6 @@ def commande_render(args: argparse.Namespace) -> int:
     return code
 
 
-def _seance_sans_erreur(args: argparse.Namespace) -> tuple[Any, int]:
-    """The séance of ``args.fichier`` loaded and checked: (séance, 0), or (None, exit code) with its findings shown."""
-    from deliberations.seance import Seance
-
-    seance, code = _charger_seance(args.fichier, jobs=args.jobs, modeles=args.modeles, progression=_Barre())
-    if not isinstance(seance, Seance):
-        return None, code
-    if code != EXIT_OK:
-        constats = seance.tous_les_constats()
-        erreurs = sum(f.est_erreur for f in constats)
-        print(f"{len(seance.points)} points, {_resume(erreurs, len(constats) - erreurs)} : rien n'a été écrit.",
-              file=sys.stderr)
-        return None, code
-    return seance, EXIT_OK
-
-
 def commande_seance(args: argparse.Namespace) -> int:
     from deliberations.erreurs import Erreur
     from deliberations.seance import rendre_seance
@@ -315,10 +234,6 @@ def commande_actes(args: argparse.Namespace) -> int:
 
 # --------------------------------------------------------------------------
 # Report types: types, new, schema, lint-template, and --modeles
-
-
-_AIDE_MODELES = ("dossier de types de rapport (un dossier par type, avec son type.yaml), ou d'un seul type, "
-                 "en plus des types intégrés ; répétable")
 
 
 def _ajouter_commandes_types(sous: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -475,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         analyseur.print_help()
         return EXIT_USAGE
     commandes = {"check": commande_check, "render": commande_render, "seance": commande_seance, "actes": commande_actes,
-                 "contexte": commande_contexte, **COMMANDES_TYPES}
+                 "contexte": commande_contexte, **COMMANDES_TYPES, **_registre.COMMANDES}
     try:
         _verifier_dossiers(args)
         return commandes[args.commande](args)
@@ -489,7 +404,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"erreur interne ({type(exc).__name__}) : {exc}. Merci de la signaler avec le fichier en cause.",
               file=sys.stderr)
         return EXIT_ERREUR
-
-
-if __name__ == "__main__":
-    sys.exit(main())
