@@ -128,3 +128,17 @@ def test_lu_par_libreoffice_et_pandoc(pv: tuple[Path, str], tmp_path: Path) -> N
     markdown = subprocess.run(["pandoc", "-f", "docx", "-t", "plain", str(chemin)], capture_output=True, text=True,
                               timeout=60, check=True).stdout
     assert "PERRONE Danièle" in markdown
+
+
+def test_commande(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``deliberations registre proces-verbal``: the draft written; a register that does not exist is exit 2."""
+    from deliberations.cli import main
+
+    assert main(["registre", "proces-verbal", str(VIENS), "-o", str(tmp_path)]) == 0
+    ecrit = tmp_path / "proces-verbal-2022-04-05.docx"
+    assert f"écrit : {ecrit}" in capsys.readouterr().out
+    assert "ROUX Frédéric ne prend pas part au vote." in texte(ecrit)
+    assert main(["registre", "proces-verbal", str(VIENS), "-o", str(tmp_path), "--force",
+                 "--registre", str(tmp_path / "absent.sqlite")]) == 2
+    assert "registre introuvable" in capsys.readouterr().out
+    assert main(["registre", "proces-verbal", str(VIENS), "-o", str(tmp_path)]) == 1  # exists: --force needed

@@ -37,6 +37,8 @@ POINTS = ["06-04-clauses-sociales.yaml", "06-05-insertion-activite-economique.ya
 #: the vote each item gets: two adopted, one rejected
 VOTES = {
     "06-04-clauses-sociales.yaml": "vote: {membres: 22, pour: 22, contre: 0, abstentions: 0, resultat: unanimité}",
+    "06-05-insertion-activite-economique.yaml": "vote: {membres: 22, pour: 20, contre: 0, abstentions: 2, "
+                                                "resultat: unanimité}",
     "06-06-cofinancement-facilitateur.yaml": "vote: {membres: 22, pour: 5, contre: 15, abstentions: 2, resultat: rejet}",
 }
 SIRET = "22930008201453"

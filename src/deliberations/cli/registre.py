@@ -1,4 +1,4 @@
-"""The register's commands: ``deliberations registre enregistrer|reconstruire|liste|tables`` and ``export-scdl``.
+"""The register's commands: ``deliberations registre enregistrer|reconstruire|liste|proces-verbal|tables``, ``export-scdl``.
 
 Each is one call of :mod:`deliberations.registre` (after the séance is
 loaded and checked, as for ``seance`` and ``actes``). The register is the
@@ -84,6 +84,18 @@ def ajouter_commandes(sous: argparse._SubParsersAction) -> None:  # type: ignore
     li.add_argument("--jobs", type=_entier_positif, default=None, metavar="N",
                     help="processus en parallèle pour vérifier les points (par défaut : le nombre de cœurs)")
 
+    pv = actions.add_parser("proces-verbal", help="écrire le projet de procès-verbal d'une séance (présences, "
+                                                  "votes, débats ; numéros des actes tirés du registre)")
+    pv.add_argument("fichier", metavar="SEANCE", type=Path, help="le fichier de séance (seance.yaml)")
+    pv.add_argument("-o", "--sortie", metavar="DOSSIER", type=Path, default=Path("sortie"),
+                    help="dossier de sortie (par défaut : sortie)")
+    pv.add_argument("--registre", metavar="FICHIER", type=Path, default=None,
+                    help="le registre des actes, pour leurs numéros (par défaut celui du profil, s'il existe)")
+    pv.add_argument("--pdf", action="store_true", help="convertir aussi en PDF avec LibreOffice")
+    pv.add_argument("--force", action="store_true", help="remplacer les fichiers existants")
+    pv.add_argument("--jobs", type=_entier_positif, default=None, metavar="N",
+                    help="processus pour vérifier la séance (par défaut : le nombre de cœurs)")
+
     t = actions.add_parser("tables", help="écrire les tables du registre d'une année, par date et par objet")
     t.add_argument("--annee", type=_annee, required=True, metavar="AAAA", help="l'année des actes (2023)")
     t.add_argument("--registre", metavar="FICHIER", type=Path, default=None,
@@ -110,7 +122,7 @@ def ajouter_commandes(sous: argparse._SubParsersAction) -> None:  # type: ignore
     x.add_argument("--pref-id", default="", dest="pref_id", help="identifiant de la préfecture (PREF_ID)")
     x.add_argument("--force", action="store_true", help="remplacer le fichier s'il existe")
 
-    for commande in (e, c, li):
+    for commande in (e, c, li, pv):
         commande.add_argument("--modeles", action="append", type=Path, metavar="DOSSIER", help=AIDE_MODELES)
 
 
@@ -202,6 +214,18 @@ def commande_liste(args: argparse.Namespace) -> int:
     return code
 
 
+def commande_proces_verbal(args: argparse.Namespace) -> int:
+    from deliberations.registre.proces_verbal import rendre_proces_verbal_de_la_seance
+
+    seance, code = _seance_sans_erreur(args)
+    if seance is None:
+        return code
+    ecrits, code = _appeler(lambda: rendre_proces_verbal_de_la_seance(seance, args.sortie, registre=args.registre,
+                                                                      pdf=args.pdf, force=args.force))
+    _ecrits(ecrits)
+    return code
+
+
 def _profil(args: argparse.Namespace, commande: str) -> tuple[Any, int]:
     """The profile of ``--profil`` (or None); without one, ``--registre`` is needed: (profile, exit code)."""
     from deliberations.registre.profil import charger_profil
@@ -251,12 +275,12 @@ def commande_export_scdl(args: argparse.Namespace) -> int:
 
 
 ACTIONS = {"enregistrer": commande_enregistrer, "reconstruire": commande_reconstruire, "liste": commande_liste,
-           "tables": commande_tables}
+           "proces-verbal": commande_proces_verbal, "tables": commande_tables}
 
 
 def commande_registre(args: argparse.Namespace) -> int:
     if args.action is None:
-        print("deliberations registre : erreur : action manquante (enregistrer, reconstruire, liste ou tables ; "
+        print("deliberations registre : erreur : action manquante (enregistrer, reconstruire, liste, proces-verbal ou tables ; "
               "voir « deliberations registre --help »)", file=sys.stderr)
         return EXIT_USAGE
     return ACTIONS[args.action](args)

@@ -21,9 +21,11 @@ from deliberations.langue.grammaire import de_la, premiere_majuscule
 from deliberations.model.assemblee import Decompte, Vote
 from deliberations.model.objets import Point
 from deliberations.registre.base import Registre
+from deliberations.registre.seances import chemin_du_registre
 from deliberations.rendu.formules import preambule
 from deliberations.rendu.redaction import instance_complete, nature
 from deliberations.seance.fichier import Seance
+from deliberations.sortie.ecriture import convertir_pdf
 
 #: the procès-verbal's file name
 PROCES_VERBAL = "proces-verbal.docx"
@@ -142,3 +144,24 @@ def rendre_proces_verbal(seance: Seance, cible: str | Path, *, registre: Registr
                          force: bool = False) -> Path:
     """Write the draft procès-verbal of a séance (Word)."""
     return rendre_modele("seance", PROCES_VERBAL, contexte_proces_verbal(seance, registre), cible, force=force)
+
+
+def rendre_proces_verbal_de_la_seance(seance: Seance, dossier: str | Path, *, registre: str | Path | None = None,
+                                      pdf: bool = False, force: bool = False) -> list[Path]:
+    """Write ``proces-verbal-AAAA-MM-JJ.docx`` (and its PDF/A): the acts' numbers from the register given, or from
+    the profile's when it exists; without a register, the draft has no numbers."""
+    cible = Path(dossier) / f"proces-verbal-{seance.date:%Y-%m-%d}.docx"
+    chemin = Path(registre) if registre is not None else None
+    if chemin is None and seance.collectivite is not None and seance.collectivite.registre:
+        try:
+            chemin = chemin_du_registre(seance)
+        except ErreurRegistre:
+            chemin = None
+        if chemin is not None and not chemin.is_file():
+            chemin = None  # not recorded yet: a draft without numbers
+    if chemin is None:
+        ecrit = rendre_proces_verbal(seance, cible, force=force)
+    else:
+        with Registre.ouvrir(chemin, creer=False) as ouvert:
+            ecrit = rendre_proces_verbal(seance, cible, registre=ouvert, force=force)
+    return [ecrit, *convertir_pdf([ecrit], ecrit.parent, force=force)] if pdf else [ecrit]
