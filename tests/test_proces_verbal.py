@@ -142,3 +142,51 @@ def test_commande(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
                  "--registre", str(tmp_path / "absent.sqlite")]) == 2
     assert "registre introuvable" in capsys.readouterr().out
     assert main(["registre", "proces-verbal", str(VIENS), "-o", str(tmp_path)]) == 1  # exists: --force needed
+
+
+#: (what the séance leaves out, by replacement in the Viens séance) → the warning expected
+MANQUES = [
+    pytest.param(("heure: 18:00\n", ""), "procès-verbal : il manque l'heure de la séance", id="heure"),
+    pytest.param(("president: Frédéric ROUX, Maire\n", ""), "procès-verbal : il manque qui préside", id="president"),
+    pytest.param(("secretaire: PERRONE Danièle\n", ""), "procès-verbal : il manque le secrétaire de séance",
+                 id="secretaire"),
+    pytest.param(("  - point: 3\n", "  - point: 4\n"), None, id="resultat-manquant"),
+]
+
+
+def _constats_viens(tmp_path: Path, avant: str, apres: str) -> list[str]:
+    dossier = tmp_path / "viens"
+    shutil.copytree(VIENS.parent, dossier)
+    seance = dossier / "seance.yaml"
+    source = seance.read_text(encoding="utf-8")
+    assert avant in source
+    seance.write_text(source.replace(avant, apres, 1), encoding="utf-8")
+    return [f.message for f in charger_seance(seance, jobs=1).findings]
+
+
+@pytest.mark.parametrize("remplacement, attendu", MANQUES)
+def test_check_dit_ce_qui_manque_au_proces_verbal(tmp_path: Path, remplacement: tuple[str, str],
+                                                  attendu: str | None) -> None:
+    messages = _constats_viens(tmp_path, *remplacement)
+    if attendu is None:  # point 3's result now given to point 4 a second time: point 3 has none
+        assert any("pas de résultat pour le point 3 (3-affectation-du-resultat-2021.yaml)" in m for m in messages)
+    else:
+        assert any(m.startswith(attendu) for m in messages), messages
+
+
+def test_rien_ne_manque_a_une_seance_complete(tmp_path: Path) -> None:
+    messages = [m for m in _constats_viens(tmp_path, "  - point: 1\n", "  - point: 1\n    debats: Sans débat.\n")
+                if m.startswith("procès-verbal")]
+    assert messages == ["procès-verbal : la substance des débats (debats:) n'est pas donnée pour les points "
+                        "3 (3-affectation-du-resultat-2021.yaml), 4 (4-subventions-associations-2022.yaml)"]
+
+
+def test_avant_la_seance_rien_n_est_dit(tmp_path: Path) -> None:
+    """Without results, the séance file is an ordre du jour: its PV is not due yet."""
+    dossier = tmp_path / "viens"
+    shutil.copytree(VIENS.parent, dossier)
+    seance = dossier / "seance.yaml"
+    source = seance.read_text(encoding="utf-8")
+    seance.write_text(source[: source.index("\nresultats:")] + "\n", encoding="utf-8")
+    messages = [f.message for f in charger_seance(seance, jobs=1).findings]
+    assert not [m for m in messages if m.startswith("procès-verbal")], messages

@@ -91,7 +91,7 @@ def test_numeros_en_double(tmp_path: Path) -> None:
     fichier.write_text(fichier.read_text(encoding="utf-8").replace('numero: "06-05"', 'numero: "06-04"'),
                        encoding="utf-8")
     chargee = charger_seance(seance)
-    (doublon,) = chargee.findings
+    (doublon,) = [f for f in chargee.findings if f.est_erreur]
     assert doublon.est_erreur and doublon.lieu.fichier.endswith("06-05-insertion-activite-economique.yaml")
     assert doublon.lieu.ligne == 5 and "déjà pris par le point 1" in doublon.message
 

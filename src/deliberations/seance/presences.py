@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from deliberations.calcul.votes import Etat, etats, presences_du_point, resultats_par_rang, vote_du_point
+from deliberations.controles.proces_verbal import manques_du_proces_verbal
 from deliberations.controles.votes import check_seance
 from deliberations.entree.lecture import Positions, lire_yaml
 from deliberations.entree.membres import lire_membres
@@ -66,6 +67,12 @@ def presences_et_votes(chemin: Path, fichier: FichierSeance, positions: Position
         k, resultat = par_rang.get(rang, (None, None))
         defauts[rang] = _du_point(etat, resultat, k, positions, lieux_resultats, lieux_membres)
     debats = {rang: r.debats for rang, (_, r) in par_rang.items() if r.debats}
+    if resultats:  # after the séance: what its procès-verbal still lacks
+        rangs = range(1, len(fichier.points) + 1)
+        findings += manques_du_proces_verbal(
+            heure=fichier.heure, president=fichier.president, secretaire=fichier.secretaire, membres=membres,
+            presences=fichier.presences, fichiers=fichier.points, lieu=lieu,
+            sans_resultat=[r for r in rangs if r not in par_rang], sans_debats=[r for r in rangs if r not in debats])
     return defauts, findings, debats
 
 
