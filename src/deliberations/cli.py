@@ -258,11 +258,13 @@ def commande_render(args: argparse.Namespace) -> int:
     return code
 
 
-def _seance_sans_erreur(args: argparse.Namespace) -> tuple[Any, int]:
-    """The séance of ``args.fichier`` loaded and checked: (séance, 0), or (None, exit code) with its findings shown."""
+def _seance_sans_erreur(args: argparse.Namespace, rendre: bool = False) -> tuple[Any, int]:
+    """The séance of ``args.fichier`` loaded and checked (and rendered, with ``rendre``, in the same pass):
+    (séance, 0), or (None, exit code) with its findings shown."""
     from deliberations.seance import Seance
 
-    seance, code = _charger_seance(args.fichier, jobs=args.jobs, modeles=args.modeles, progression=_Barre())
+    seance, code = _charger_seance(args.fichier, jobs=args.jobs, modeles=args.modeles, progression=_Barre(),
+                                   rendre=rendre)
     if not isinstance(seance, Seance):
         return None, code
     if code != EXIT_OK:
@@ -278,7 +280,7 @@ def commande_seance(args: argparse.Namespace) -> int:
     from deliberations.erreurs import Erreur
     from deliberations.seance import rendre_seance
 
-    seance, code = _seance_sans_erreur(args)
+    seance, code = _seance_sans_erreur(args, rendre=True)  # each item loaded, checked and rendered once
     if seance is None:
         return code
     try:
