@@ -19,6 +19,7 @@ from deliberations.entree.traduction import traduire
 from deliberations.erreurs import Erreur, ErreurEntree, Finding, Lieu, erreur
 from deliberations.langue import decimaux, formats
 from deliberations.model.objets import Collectivite, Point
+from deliberations.rendu.docx import precharger
 from deliberations.seance.execution import Progression, executer
 from deliberations.seance.fichier import CLES_DE_SEANCE, ORDRE_DU_JOUR, FichierSeance, PointSeance, Seance
 from deliberations.sortie.noms import collisions
@@ -82,6 +83,8 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
                        {**defauts, "numero": (str(rang), Positions())}, fichier.instance, fichier.date, modeles,
                        rendre))
     # (Seance.defauts_du_point gives the same defaults again for rendering.)
+    if rendre:
+        precharger()  # import docxtpl once here: forked workers inherit it
     points = executer(_charger_point, taches, executeur=executeur, jobs=jobs, progression=progression,
                       etape="vérification et rendu" if rendre else "vérification")
     seance = Seance(chemin, fichier.instance, fichier.date, collectivite, points, defauts=defauts, modeles=modeles)
