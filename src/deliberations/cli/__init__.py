@@ -197,7 +197,7 @@ def commande_seance(args: argparse.Namespace) -> int:
     from deliberations.erreurs import Erreur
     from deliberations.seance import rendre_seance
 
-    seance, code = _seance_sans_erreur(args)
+    seance, code = _seance_sans_erreur(args, rendre=True)  # each item loaded, checked and rendered once
     if seance is None:
         return code
     try:

@@ -93,11 +93,13 @@ def _charger_seance(fichier: Path, afficher: Callable[..., None] = _afficher,
     return seance, EXIT_ERREUR if seance.en_erreur else EXIT_OK
 
 
-def _seance_sans_erreur(args: argparse.Namespace) -> tuple[Any, int]:
-    """The séance of ``args.fichier`` loaded and checked: (séance, 0), or (None, exit code) with its findings shown."""
+def _seance_sans_erreur(args: argparse.Namespace, rendre: bool = False) -> tuple[Any, int]:
+    """The séance of ``args.fichier`` loaded and checked (and rendered, with ``rendre``, in the same pass):
+    (séance, 0), or (None, exit code) with its findings shown."""
     from deliberations.seance import Seance
 
-    seance, code = _charger_seance(args.fichier, jobs=args.jobs, modeles=args.modeles, progression=_Barre())
+    seance, code = _charger_seance(args.fichier, jobs=args.jobs, modeles=args.modeles, progression=_Barre(),
+                                   rendre=rendre)
     if not isinstance(seance, Seance):
         return None, code
     if code != EXIT_OK:

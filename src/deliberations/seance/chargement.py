@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from deliberations.api import check, load, noms_de_sortie
+from deliberations.api import check, load, noms_de_sortie, rendre_en_memoire
 from deliberations.calcul.tableaux import tableaux
 from deliberations.calcul.references import resoudre
 from deliberations.calcul.valeurs import chercheur, valeurs_nommees
@@ -19,6 +19,7 @@ from deliberations.entree.traduction import traduire
 from deliberations.erreurs import Erreur, ErreurEntree, Finding, Lieu, erreur
 from deliberations.langue import decimaux, formats
 from deliberations.model.objets import Collectivite, Point
+from deliberations.rendu.docx import precharger
 from deliberations.seance.execution import Progression, executer
 from deliberations.seance.presences import presences_et_votes
 from deliberations.seance.fichier import CLES_DE_SEANCE, ORDRE_DU_JOUR, FichierSeance, PointSeance, Seance
@@ -27,12 +28,16 @@ from deliberations.types.catalogue import Modeles, catalogue
 
 
 def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Executor | None = None,
-                   modeles: Modeles = None, progression: Progression | None = None) -> Seance:
+                   modeles: Modeles = None, progression: Progression | None = None,
+                   rendre: bool = False) -> Seance:
     """Load a séance and every item (on ``executeur``, or in ``jobs`` processes); check them all.
 
     ``modeles``: folders of report types besides the built-in ones, as for
     :func:`deliberations.render`. Raises :class:`ErreurEntree` only for the
-    séance file itself; an item's problems are its findings.
+    séance file itself; an item's problems are its findings. With ``rendre``,
+    each item without error is also rendered (in memory, verified) by the
+    process that has just checked it, for :func:`rendre_seance` to write once
+    the whole séance is found without error (``PointSeance.documents``).
     """
     catalogue(modeles)  # unusable types (a missing folder…) are refused here, before any item is read
 
@@ -82,10 +87,12 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
         lieu_point = positions.lieu(("points", rang - 1), str(chemin))
         taches.append((rang, str(chemin.parent / nom), nom, lieu_point,
                        {**defauts, **par_rang.get(rang, {}), "numero": (str(rang), Positions())}, fichier.instance,
-                       fichier.date, modeles))
+                       fichier.date, modeles, rendre))
     # (Seance.defauts_du_point gives the same defaults again for rendering.)
+    if rendre:
+        precharger()  # import docxtpl once here: forked workers inherit it
     points = executer(_charger_point, taches, executeur=executeur, jobs=jobs, progression=progression,
-                      etape="vérification")
+                      etape="vérification et rendu" if rendre else "vérification")
     seance = Seance(chemin, fichier.instance, fichier.date, collectivite, points, defauts=defauts, modeles=modeles,
                     defauts_des_points=par_rang, debats=debats)
     seance.findings.extend(constats_votes)
@@ -95,8 +102,8 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
 
 
 def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[str, tuple[Any, Positions]],
-                   instance: str, date: Any, modeles: Modeles) -> PointSeance:
-    """Worker: load and check one item of the agenda."""
+                   instance: str, date: Any, modeles: Modeles, rendre: bool = False) -> PointSeance:
+    """Worker: load and check one item of the agenda; with ``rendre``, render it when it has no error."""
     entree = PointSeance(rang, Path(fichier))
     if not entree.fichier.is_file():
         entree.findings.append(erreur(lieu, f"point introuvable : {nom}"))
@@ -122,6 +129,13 @@ def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[
         entree.montant = montant_engage(point)
     except (ErreurEntree, ValueError):
         pass  # already reported by the checks
+    if rendre and not entree.en_erreur:
+        try:
+            entree.documents = rendre_en_memoire(point, modeles)
+        except Erreur as exc:
+            entree.echec_rendu = exc.findings
+        except Exception as exc:  # one item's failure never loses the others
+            entree.echec_rendu = [erreur(Lieu(fichier), f"rendu impossible ({type(exc).__name__}) : {exc}")]
     return entree
 
 

@@ -54,7 +54,8 @@ class PointSeance:
     """One item of the agenda: its file, its findings and what the agenda shows of it.
 
     Items are loaded in worker processes; only this summary comes back (a
-    loaded item may use a report type's model, which does not pickle).
+    loaded item may use a report type's model, which does not pickle), with
+    its rendered documents' bytes when the séance was loaded to be rendered.
     """
 
     rang: int
@@ -69,6 +70,11 @@ class PointSeance:
     direction: str = ""
     montant: Decimal = Decimal(0)
     collectivite: str = ""
+    #: its documents, (file name, bytes), rendered and verified by the pass that checked it
+    #: (``charger_seance(rendre=True)``): what :func:`rendre_seance` writes, never read again
+    documents: list[tuple[str, bytes]] | None = None
+    #: why rendering it failed in that pass (not an error of the input: a failed item of the run)
+    echec_rendu: list[Finding] = field(default_factory=list)
 
     @property
     def en_erreur(self) -> bool:

@@ -14,7 +14,7 @@ from deliberations.model.objets import Seance as SeanceModele
 from deliberations.rendu.docx import precharger
 from deliberations.rendu.redaction import instance_complete
 from deliberations.seance.execution import Progression, executer
-from deliberations.seance.fichier import ORDRE_DU_JOUR, ResultatSeance, Seance
+from deliberations.seance.fichier import ORDRE_DU_JOUR, PointSeance, ResultatSeance, Seance
 from deliberations.sortie.ecriture import convertir_pdf, preparer_dossier, publier
 from deliberations.types.catalogue import Modeles
 
@@ -64,6 +64,18 @@ def _rendre_point(fichier: Path, defauts: dict[str, tuple[Any, Positions]], doss
         return [], [erreur(Lieu(str(fichier)), f"rendu impossible ({type(exc).__name__}) : {exc}")]
 
 
+def _ecrire_point(entree: PointSeance, dossier: Path, force: bool) -> tuple[list[Path], list[Finding]]:
+    """Write the documents an item was rendered with when it was checked (whole or not at all); never raises."""
+    if entree.echec_rendu or entree.documents is None:
+        return [], entree.echec_rendu
+    try:
+        return publier(entree.documents, dossier, force=force), []
+    except Erreur as exc:
+        return [], exc.findings
+    finally:
+        entree.documents = None  # written once: the bytes are not kept
+
+
 def rendre_seance(
     seance: Seance,
     dossier: str | Path,
@@ -78,19 +90,35 @@ def rendre_seance(
 
     The report types are those the séance was loaded with (``modeles`` of
     :func:`charger_seance`). Refuses (raises :class:`ErreurEntree`) while any
-    item has an erreur. Each item is written whole or not at all; a failed
-    item never loses the others' outputs. ``progression(fait, total, étape)``
-    reports progress.
+    item has an erreur. Items the séance was loaded with their documents
+    (``charger_seance(rendre=True)``) are written as they were checked and
+    rendered then, without being read again; the others are loaded, checked
+    again and rendered on the executor. Each item is written whole or not at
+    all; a failed item never loses the others' outputs.
+    ``progression(fait, total, étape)`` reports progress.
     """
     if seance.en_erreur:
         raise ErreurEntree([f for f in seance.tous_les_constats() if f.est_erreur])
     dossier = Path(dossier)
     preparer_dossier(dossier)  # or say why it cannot be one, before any item is rendered
     resultat = ResultatSeance()
-    precharger()  # import docxtpl once here: forked workers inherit it
-    taches = [(e.fichier, seance.defauts_du_point(e), dossier, force, seance.modeles) for e in seance.points]
-    rendus = executer(_rendre_point, taches, executeur=executeur, jobs=jobs, progression=progression, etape="rendu")
-    for entree, (ecrits, erreurs) in zip(seance.points, rendus):
+    rendus: list[tuple[list[Path], list[Finding]] | None] = [None] * len(seance.points)
+    prets = [k for k, e in enumerate(seance.points) if e.documents is not None or e.echec_rendu]
+    for fait, k in enumerate(prets, start=1):
+        rendus[k] = _ecrire_point(seance.points[k], dossier, force)
+        if progression:
+            progression(fait, len(prets), "écriture")
+    restants = [k for k, r in enumerate(rendus) if r is None]
+    if restants:
+        precharger()  # import docxtpl once here: forked workers inherit it
+        taches = [(e.fichier, seance.defauts_du_point(e), dossier, force, seance.modeles)
+                  for e in (seance.points[k] for k in restants)]
+        for k, rendu in zip(restants, executer(_rendre_point, taches, executeur=executeur, jobs=jobs,
+                                                progression=progression, etape="rendu")):
+            rendus[k] = rendu
+    for entree, rendu in zip(seance.points, rendus):
+        assert rendu is not None
+        ecrits, erreurs = rendu
         resultat.ecrits.extend(ecrits)
         if erreurs:
             resultat.echecs[str(entree.fichier)] = erreurs
