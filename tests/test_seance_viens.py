@@ -58,9 +58,12 @@ def _dit(document: list[str], ligne: str) -> bool:
 
 def test_aucun_constat(rendu: tuple[object, dict[str, list[str]]]) -> None:
     seance, lignes = rendu
-    # the act gives no discussion: only the procès-verbal's reminder that it lacks one (tests/test_proces_verbal.py)
+    # the act gives no discussion, and does not say who presided over the compte administratif's vote: two
+    # warnings (tests/test_proces_verbal.py, tests/test_votes.py), nothing else
     constats = [f.message for f in seance.tous_les_constats()]  # type: ignore[attr-defined]
-    assert constats == ["procès-verbal : la substance des débats (debats:) n'est pas donnée pour les points "
+    assert constats == ["« ROUX Frédéric », qui préside la séance, ne prend pas part au vote du point 2 : pour le "
+                        "compte administratif, l'assemblée élit son président pour ce point (CGCT L2121-14) ; "
+                        "dites-le dans les débats du procès-verbal","procès-verbal : la substance des débats (debats:) n'est pas donnée pour les points "
                         "1 (1-compte-de-gestion-2021.yaml), 3 (3-affectation-du-resultat-2021.yaml), "
                         "4 (4-subventions-associations-2022.yaml)"]
     assert sorted(lignes) == ["1", "2", "3", "4"]

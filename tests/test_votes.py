@@ -430,3 +430,47 @@ def test_saisie_de_seance_refusee(tmp_path: Path, capsys: pytest.CaptureFixture[
     lignes = [m.group(0) for m in verifier_lignes(sortie) if ": erreur: " in m.group(0)]
     assert any(f": erreur: {champ}: " in l and attendu in l and l.startswith(f"{chemin}:") for l in lignes), \
         "\n".join(lignes)
+
+
+def test_membres_du_profil_et_resultats_dans_un_fichier(tmp_path: Path) -> None:
+    """The members typed once in the collectivité's profile; the results in a YAML file the séance names."""
+    profil = tmp_path / "profil.yaml"
+    source = (RACINE / "examples" / "collectivites" / "sainte-croix.yaml").read_text(encoding="utf-8")
+    profil.write_text(source + "membres:\n" + "".join(f"  - {n}\n" for n in MEMBRES), encoding="utf-8")
+    (tmp_path / "resultats.yaml").write_text("- point: 2\n  contre: [Mme Anne Martin]\n  pour: 4\n",
+                                             encoding="utf-8")
+    chemin = seance(tmp_path, presences=PRESENCES, resultats="resultats.yaml")
+    texte_seance = chemin.read_text(encoding="utf-8")
+    texte_seance = re.sub(r"(?m)^membres:\n(- .*\n)+", "", texte_seance)
+    chemin.write_text(texte_seance + f"collectivite: {profil}\n", encoding="utf-8")
+    charge = charger_seance(chemin, jobs=1)
+    erreurs = [str(f) for f in charge.tous_les_constats() if f.est_erreur]
+    assert any(e.startswith(f"{tmp_path / 'resultats.yaml'}:") and "4 voix pour et 1 contre font 5, pour 6 suffrages "
+               "exprimés" in e and "point 2 (p2.yaml)" in e for e in erreurs), erreurs
+    vote = charge.defauts_des_points[2]["vote"][0]
+    assert (vote["membres"], vote["presents"], vote["representes"]) == (7, 5, 1)
+
+
+def test_un_point_seul_reste_un_projet(tmp_path: Path) -> None:
+    """The same item file: a projet alone (no vote printed), the adopted act in its séance."""
+    import deliberations
+
+    chemin = seance(tmp_path, presences=PRESENCES, resultats=[{"point": 1, "resultat": "unanimité"}])
+    seul = tmp_path / "seul"
+    deliberations.render(tmp_path / "p1.yaml", seul)
+    texte_seul = texte(next(seul.glob("*deliberation*.docx")))
+    assert "Après en avoir délibéré,\n" in texte_seul and "Nombre de conseillers" not in texte_seul
+    charge = charger_seance(chemin, jobs=1)
+    rendre_seance(charge, tmp_path / "sortie", jobs=1)
+    texte_seance = texte(tmp_path / "sortie" / "1-deliberation.docx")
+    assert "Après en avoir délibéré, à l'unanimité," in texte_seance
+    assert "Nombre de conseillers en exercice : 7 — présents : 5 — votants : 6" in texte_seance
+
+
+def test_le_president_qui_ne_prend_pas_part_est_signale(tmp_path: Path) -> None:
+    """The président leaving a vote (the compte administratif): a warning recalls L2121-14."""
+    chemin = seance(tmp_path, presences=PRESENCES, president="M. Jean Dupont, Maire",
+                    resultats=[{"point": 2, "ne_prennent_pas_part": ["M. Jean Dupont"], "resultat": "unanimité"}])
+    avertissements = [f.message for f in charger_seance(chemin, jobs=1).findings if not f.est_erreur]
+    assert any("« M. Jean Dupont », qui préside la séance, ne prend pas part au vote du point 2" in a
+               and "L2121-14" in a for a in avertissements), avertissements

@@ -134,9 +134,17 @@ Lieur = Callable[[tuple[Any, ...]], Lieu]
 
 def check_seance(membres: list[str] | int | None, presences: Presences | None, resultats: Sequence[ResultatPoint],
                  fichiers: Sequence[str], etats: dict[int, Etat], lieu: Lieur, *,
-                 lieu_membres: Callable[[int], Lieu] | None = None) -> list[Finding]:
+                 lieu_membres: Callable[[int], Lieu] | None = None, president: str | None = None) -> list[Finding]:
     """Every finding on the séance's members, attendance and results, each naming the item and the member."""
     findings: list[Finding] = []
+    for k, resultat in enumerate(resultats):
+        for nom in resultat.ne_prennent_pas_part:
+            if president and _meme_personne(nom, president):
+                findings.append(avertissement(
+                    lieu(("resultats", k, "ne_prennent_pas_part")),
+                    f"« {nom_normal(nom)} », qui préside la séance, ne prend pas part au vote du point "
+                    f"{resultat.point} : pour le compte administratif, l'assemblée élit son président pour ce "
+                    "point (CGCT L2121-14) ; dites-le dans les débats du procès-verbal"))
     noms = [nom_normal(n) for n in membres] if isinstance(membres, list) else None
     if noms is not None:
         findings += _doublons(noms, lieu_membres or (lambda k: lieu(("membres", k))))
@@ -167,6 +175,12 @@ def check_seance(membres: list[str] | int | None, presences: Presences | None, r
         vus[rang] = k
         findings += _votes_nommes(resultat, k, rang, fichiers[rang - 1], etats[rang], noms, lieu)
     return findings
+
+
+def _meme_personne(nom: str, qui: str) -> bool:
+    """« ROUX Frédéric » is « Frédéric ROUX, Maire »: every word of the name is in the other (case aside)."""
+    mots = {m.strip(",.").lower() for m in qui.split()}
+    return all(m.strip(",.").lower() in mots for m in nom.split())
 
 
 def _doublons(noms: list[str], lieu: Callable[[int], Lieu]) -> list[Finding]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import Executor
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,20 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
 
 def _charger_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[str, tuple[Any, Positions]],
                    instance: str, date: Any, modeles: Modeles, rendre: bool = False) -> PointSeance:
-    """Worker: load and check one item of the agenda; with ``rendre``, render it when it has no error."""
+    """Worker: load and check one item of the agenda; with ``rendre``, render it when it has no error.
+
+    A finding on the item's vote or attendance typed outside its file (in the séance's results) names the item.
+    """
+    entree = _charger_un_point(rang, fichier, nom, lieu, defauts, instance, date, modeles, rendre)
+    entree.findings = [replace(f, message=f"point {rang} ({nom}) : {f.message}")
+                       if f.lieu.fichier != str(entree.fichier) and f.lieu.champ.startswith(("vote", "presences"))
+                       and not f.message.startswith("point ") else f
+                       for f in entree.findings]
+    return entree
+
+
+def _charger_un_point(rang: int, fichier: str, nom: str, lieu: Lieu, defauts: dict[str, tuple[Any, Positions]],
+                      instance: str, date: Any, modeles: Modeles, rendre: bool) -> PointSeance:
     entree = PointSeance(rang, Path(fichier))
     if not entree.fichier.is_file():
         entree.findings.append(erreur(lieu, f"point introuvable : {nom}"))

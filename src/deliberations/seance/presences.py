@@ -60,7 +60,8 @@ def presences_et_votes(chemin: Path, fichier: FichierSeance, positions: Position
             return lieux_membres.lieu(chemin_, str(chemin))
         return positions.lieu(chemin_, str(chemin))
 
-    findings = check_seance(membres, fichier.presences, resultats, fichier.points, etats_, lieu)
+    findings = check_seance(membres, fichier.presences, resultats, fichier.points, etats_, lieu,
+                            president=fichier.president)
     par_rang = resultats_par_rang(resultats, fichier.points)
     defauts: dict[int, Defauts] = {}
     for rang, etat in etats_.items():
