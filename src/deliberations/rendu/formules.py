@@ -203,13 +203,7 @@ def formules_du_point(point: Point, ctx: dict[str, Any], resoudre_: Callable[[st
         "presences": lignes_presences(point) if formules.preambule else [],
         "expose": expose,
         "decisions": decisions,
-        "assemblee_deliberante": ctx["assemblee_deliberante"] if formules.ouverture is None
-        else _non(formules.ouverture),
-        "sur_le_rapport": ctx["sur_le_rapport"] if formules.sur_le_rapport else "",
-        "formule_deliberative": _non(formule_deliberative(point, formules)),
-        "tirets": bool(formules.tirets),
-        "formule_decision": _non(formules.decision),
-        "phrase_vote": resoudre_(formules.phrase_vote) if formules.phrase_vote else "",
+        **_formules_partagees(point, formules, ctx, resoudre_),
         "ainsi_fait": _non(formules.ainsi_fait),
         "signatures": signatures,
         "annexes_jointes": [a for a in ctx["annexes"] if a["emplacement"] == "annexe"],
@@ -230,6 +224,12 @@ def formules_departement(point: Point, ctx: dict[str, Any], resoudre_: Callable[
     (« après en avoir délibéré, », the vote and date boxes, the recours).
     """
     formules = formules_effectives(point)
+    return {**_formules_partagees(point, formules, ctx, resoudre_), "imprimer": _imprimer(formules)}
+
+
+def _formules_partagees(point: Point, formules: Formules, ctx: dict[str, Any],
+                        resoudre_: Callable[[str], str]) -> dict[str, Any]:
+    """The formulas both genres print: opening, « Sur le rapport », deliberative formula, decision, vote sentence."""
     return {
         "assemblee_deliberante": ctx["assemblee_deliberante"] if formules.ouverture is None
         else _non(formules.ouverture),
@@ -238,5 +238,4 @@ def formules_departement(point: Point, ctx: dict[str, Any], resoudre_: Callable[
         "formule_decision": _non(formules.decision),
         "tirets": bool(formules.tirets),
         "phrase_vote": resoudre_(formules.phrase_vote) if formules.phrase_vote else "",
-        "imprimer": _imprimer(formules),
     }
