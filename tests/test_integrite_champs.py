@@ -217,7 +217,7 @@ MARQUEURS: dict[str, Marqueur] = {
     **{f"Vote.{c}": (("vote", c), 4817, "4817", f"vote.{c}")
        for c in ("presents", "representes", "votants", "exprimes", "blancs_nuls")},
     # names, parts and the second convocation: printed by the commune genre (tests/test_votes.py), a warning here
-    **{f"NomsVote.{c}": (("vote", "noms", c), ["M. Zqnom"], "", f"vote.noms") for c in
+    **{f"NomsVote.{c}": (("vote", "noms", c), ["M. Zqnom"], "", "vote.noms") for c in
        ("pour", "contre", "abstentions", "ne_prennent_pas_part")},
     **{f"PartieVote.{c}": (("vote", "parties"), [{c: 4817 if c != "titre" else "Zqtitre"}], "", "vote.parties")
        for c in ("votants", "exprimes", "pour", "contre", "abstentions", "blancs_nuls", "ne_prennent_pas_part",

@@ -134,7 +134,7 @@ Lieur = Callable[[tuple[Any, ...]], Lieu]
 
 def check_seance(membres: list[str] | int | None, presences: Presences | None, resultats: Sequence[ResultatPoint],
                  fichiers: Sequence[str], etats: dict[int, Etat], lieu: Lieur, *,
-                 lieu_membres: Callable[[int], Lieu] | None = None, president: str | None = None) -> list[Finding]:
+                 president: str | None = None) -> list[Finding]:
     """Every finding on the séance's members, attendance and results, each naming the item and the member."""
     findings: list[Finding] = []
     for k, resultat in enumerate(resultats):
@@ -147,7 +147,7 @@ def check_seance(membres: list[str] | int | None, presences: Presences | None, r
                     "point (CGCT L2121-14) ; dites-le dans les débats du procès-verbal"))
     noms = [nom_normal(n) for n in membres] if isinstance(membres, list) else None
     if noms is not None:
-        findings += _doublons(noms, lieu_membres or (lambda k: lieu(("membres", k))))
+        findings += _doublons(noms, lambda k: lieu(("membres", k)))
     presences = presences or Presences()
     if noms is not None:
         findings += _presences_nommees(noms, presences, fichiers, lieu)

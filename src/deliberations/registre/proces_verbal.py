@@ -107,7 +107,6 @@ def contexte_proces_verbal(seance: Seance, registre: Registre | None = None) -> 
                       "l'assemblée peut valablement délibérer.")
         else:
             quorum = f"Le quorum n'est pas atteint ({vote.presents} présents sur {vote.membres} membres en exercice)."
-    fichier = seance.fichier
     numeros = _numeros(registre, premier) if registre is not None else {}
     details = []
     for rang, point in enumerate(points, start=1):
@@ -130,7 +129,6 @@ def contexte_proces_verbal(seance: Seance, registre: Registre | None = None) -> 
         "president": president.strip() if president else "",
         "signature_secretaire": "Le secrétaire de séance," if secretaire else "",
         "secretaire_nom": secretaire.strip() if secretaire else "",
-        "fichier": str(fichier),
     }
 
 
