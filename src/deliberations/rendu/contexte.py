@@ -128,10 +128,12 @@ def contexte(point: Point) -> dict[str, Any]:
     # annexes in the order their tables print (placed in the exposé, the dispositif, then appended)
     annexes = ordonner_annexes(annexes)
     vote = point.vote
-    comptes = (("Nombre de membres :", vote.membres), ("Présents :", vote.presents), ("Représentés :", vote.representes),
-               ("Votants :", vote.votants), ("Suffrages exprimés :", vote.exprimes),
-               ("Blancs et nuls :", vote.blancs_nuls), ("Voix pour :", vote.pour))
-    vote_cases = [
+    presences = [{"libelle": libelle, "valeur": str(n)} for libelle, n in (
+        ("Nombre de membres :", vote.membres), ("Présents :", vote.presents), ("Représentés :", vote.representes),
+        ("Votants :", vote.votants)) if n is not None]
+    comptes = (("Suffrages exprimés :", vote.exprimes), ("Blancs et nuls :", vote.blancs_nuls),
+               ("Voix pour :", vote.pour))
+    voix = [
         *({"libelle": libelle, "valeur": str(n)} for libelle, n in comptes if n is not None),
         {"libelle": "Adopté à l'unanimité :", "valeur": "X" if vote.resultat == "unanimité" else ""},
         {"libelle": "Adopté à la majorité :", "valeur": "X" if vote.resultat == "majorité" else ""},
@@ -139,9 +141,9 @@ def contexte(point: Point) -> dict[str, Any]:
         {"libelle": "Abstentions :", "valeur": "" if vote.abstentions is None else str(vote.abstentions)},
     ]
     if vote.resultat == "rejet":
-        vote_cases.append({"libelle": "Rejeté :", "valeur": "X"})
+        voix.append({"libelle": "Rejeté :", "valeur": "X"})
     if vote.ne_prennent_pas_part is not None:
-        vote_cases.append({"libelle": "Ne prennent pas part :", "valeur": str(vote.ne_prennent_pas_part)})
+        voix.append({"libelle": "Ne prennent pas part :", "valeur": str(vote.ne_prennent_pas_part)})
     dates = point.dates
 
     def le_date(d: dt.date | None) -> str:
@@ -183,7 +185,8 @@ def contexte(point: Point) -> dict[str, Any]:
         "decisions": decisions,
         "signataire": signature(signataire_resolu(point.signataire, r), collectivite),
         "annexes": annexes,
-        "vote": {"cases": vote_cases, "resultat": vote.resultat or ""},
+        # the box in two rows: attendance, then the vote; « cases » has both (for a template with one row)
+        "vote": {"cases": presences + voix, "presences": presences, "voix": voix, "resultat": vote.resultat or ""},
         "dates": {
             "mise_en_ligne": mise_en_ligne(dates.affichage, dates.publication, le_date),
             "notification": "Date de notification du présent acte, le" + (f" {le_date(dates.notification)}" if dates.notification else ""),
