@@ -268,6 +268,28 @@ def test_le_sujet_du_preambule(nature: str, nom: str, instance: str, sujet: str,
     assert sans_espaces(f"à vingt heures trente, {sujet}, dûment convoqué") in sans_espaces(preambule), preambule
 
 
+@pytest.mark.parametrize("seance, attendu", [
+    ({}, "le conseil municipal de la commune de Sainte-Croix, dûment convoqué le 31 janvier 2023, s'est réuni à la "
+         "mairie,"),
+    ({"convocation": None}, "le conseil municipal de la commune de Sainte-Croix s'est réuni à la mairie,"),
+    ({"convocation": None, "lieu": None}, "le conseil municipal de la commune de Sainte-Croix s'est réuni, en séance"),
+    ({"seconde_convocation": "oui"}, "le conseil municipal de la commune de Sainte-Croix, convoqué une seconde fois "
+                                     "le 31 janvier 2023 faute de quorum (article L2121-17 du CGCT), s'est réuni"),
+])
+def test_le_preambule_sans_virgule_entre_le_sujet_et_son_verbe(seance: dict[str, Any], attendu: str,
+                                                               tmp_path: Path) -> None:
+    """The convocation sits between commas; without it, nothing separates « le conseil municipal » and « s'est réuni »."""
+    donnees = commune()
+    for cle, valeur in seance.items():
+        if valeur is None:
+            donnees["seance"].pop(cle)
+        else:
+            donnees["seance"][cle] = valeur
+    (deliberation,) = rendre(donnees, tmp_path)
+    (preambule,) = [l for l in deliberation if l.startswith("L'an ")]
+    assert sans_espaces(attendu) in sans_espaces(preambule), preambule
+
+
 @pytest.mark.parametrize("vote, phrase", [
     ({"resultat": "unanimité"}, "à l'unanimité"),
     ({"resultat": "unanimité", "pour": 20, "abstentions": 2}, "à l'unanimité des suffrages exprimés"),

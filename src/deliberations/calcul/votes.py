@@ -218,8 +218,9 @@ def _resultat(typed: ResultatVote, pour: int | None, contre: int | None, scrutin
 def vote_du_point(etat: Etat, typed: ResultatPoint | None) -> Vote:
     """An item's whole vote: the attendance counts, and its vote or its parts' votes."""
     base = {"membres": etat.en_exercice, "presents": etat.n_presents, "representes": etat.n_pouvoirs}
-    if typed is None:
-        return Vote(**base)
+    if typed is None:  # not voted yet (or its result not typed): who could vote
+        votants = None if etat.n_presents is None else etat.n_presents + (etat.n_pouvoirs or 0)
+        return Vote(**base, votants=votants)
     if not typed.parties:
         return Vote(**base, scrutin=typed.scrutin, **decompte(etat, typed, typed.scrutin))
     parties = [PartieVote(titre=p.titre, decisions=p.decisions, **decompte(etat, p, typed.scrutin))

@@ -131,8 +131,10 @@ def preambule(point: Point) -> str:
     verbe = "s'est réuni"
     if seance.lieu:
         verbe += f" {seance.lieu.strip()}"
-    morceaux.append(sujet)
-    morceaux.append(verbe)
+    if seance.convocation or seance.seconde_convocation:
+        morceaux += [sujet, verbe]  # « …, dûment convoqué le 31 janvier 2023, s'est réuni »
+    else:
+        morceaux.append(f"{sujet} {verbe}")  # no comma between the subject and its verb
     if seance.publique is not None:
         morceaux.append("en séance publique" if seance.publique else "à huis clos")
     if seance.president:
