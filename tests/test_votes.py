@@ -474,3 +474,31 @@ def test_le_president_qui_ne_prend_pas_part_est_signale(tmp_path: Path) -> None:
     avertissements = [f.message for f in charger_seance(chemin, jobs=1).findings if not f.est_erreur]
     assert any("« M. Jean Dupont », qui préside la séance, ne prend pas part au vote du point 2" in a
                and "L2121-14" in a for a in avertissements), avertissements
+
+
+def test_un_bloc_de_presences_publie_se_deduit_des_noms() -> None:
+    """Lachamp-Ribennes, conseil municipal du 25 novembre 2019 (https://www.lachamp48.fr/reunion-du-25.11.2019_fr.html,
+    « Réunion du 25.11.2019 »), as published:
+
+    | Nombre de membres en exercice : 19 / Présents : 16 / Votants: 17
+    | Sont présents :Maxime AVININ, Nathalie BONNAL, Françis BONNET, Jacques BOULAGNON, Alain COMPEYRON, Benoît
+    |   COURANT, Benjamin CRESPIN, Marie-José DOUSSE, Philippe FLEURY DE LA RUELLE, Floriane GACHON, Réjane JULIEN,
+    |   Marianne MOULIN, Gilles PASCAL, Bruno PIC, Sébastien RAYNAL, Alain RAYNALDY,
+    | Représentés :Mireille MEISSONNIER par Marianne MOULIN,
+    | Absents : Jean-Luc DURAND, André VACHER,
+
+    Typed as names only, the three figures the act prints are derived, and its lists come back.
+    """
+    presents = ["Maxime AVININ", "Nathalie BONNAL", "Françis BONNET", "Jacques BOULAGNON", "Alain COMPEYRON",
+                "Benoît COURANT", "Benjamin CRESPIN", "Marie-José DOUSSE", "Philippe FLEURY DE LA RUELLE",
+                "Floriane GACHON", "Réjane JULIEN", "Marianne MOULIN", "Gilles PASCAL", "Bruno PIC", "Sébastien RAYNAL",
+                "Alain RAYNALDY"]
+    membres = sorted([*presents, "Mireille MEISSONNIER", "Jean-Luc DURAND", "André VACHER"])
+    presences = Presences.model_validate({"absents": ["Jean-Luc DURAND", "André VACHER"],
+                                          "pouvoirs": {"Mireille MEISSONNIER": "Marianne MOULIN"}})
+    etat = etats(membres, presences, ["2019-93.yaml"])[1]
+    vote = vote_du_point(etat, None)
+    assert (vote.membres, vote.presents, vote.votants) == (19, 16, 17)
+    assert sorted(etat.presents) == sorted(presents)
+    assert etat.pouvoirs == {"Mireille MEISSONNIER": "Marianne MOULIN"}
+    assert fr.ligne_noms("Absent", etat.absents) == "Absents : André VACHER et Jean-Luc DURAND."
