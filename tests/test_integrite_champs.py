@@ -224,6 +224,7 @@ MARQUEURS: dict[str, Marqueur] = {
                  "titre")},
     **{f"PresencesPoint.{c}": (("presences", c), ["M. Zqnom"], "", "presences")
        for c in ("presents", "excuses", "absents", "arrivent", "partent")},
+    "PresencesPoint.heures": (("presences", "heures"), {"M. Zqnom": "20:50"}, "", "presences"),
     "Pouvoir.de": (("presences", "pouvoirs", 0), {"de": "M. Zqde", "a": "M. Zqa"}, "", "presences"),
     "Pouvoir.a": (("presences", "pouvoirs", 0), {"de": "M. Zqde", "a": "M. Zqa"}, "", "presences"),
     "Seance.seconde_convocation": (("seance", "seconde_convocation"), True, "", "seance.seconde_convocation"),

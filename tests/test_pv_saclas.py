@@ -34,7 +34,7 @@ REPRESENTES = ("Absents représentés : CZARNECKI, pouvoir à Josiane MARTY ; LE
                "DEVALLIERE.")
 #: « ABSENTS : Messieurs JUGE, LAMOTHE, MAILLOTTE, PHILIPPOT. »
 ABSENTS = ["JUGE", "LAMOTHE", "MAILLOTTE", "PHILIPPOT"]
-ARRIVEE = "Annie LEPAGE rejoint la séance avant l'examen de ce point."
+ARRIVEE = "Annie LEPAGE rejoint la séance à 20 h 50, avant l'examen de ce point."
 
 
 def _liste(noms: list[str]) -> str:

@@ -79,6 +79,11 @@ def test_ligne_de_noms_accordee(intitule: str, noms: list[str], attendu: str) ->
 
 def test_lignes_des_mouvements() -> None:
     assert fr.mouvements([], ["M. X"]) == ["M. X quitte la séance avant l'examen de ce point."]
+    assert fr.mouvements(["Mme Y"], [], {"Mme Y": "20:50"}) == [
+        "Mme Y rejoint la séance à 20 h 50, avant l'examen de ce point."]
+    assert fr.mouvements([], ["M. X", "M. Z", "Mme W"], {"M. X": "21:00", "M. Z": "21:00"}) == [
+        "M. X et M. Z quittent la séance à 21 h, avant l'examen de ce point.",
+        "Mme W quitte la séance avant l'examen de ce point."]
     assert fr.mouvements(["Mme Y", "M. Z"], []) == ["Mme Y et M. Z rejoignent la séance avant l'examen de ce point."]
     assert fr.mouvements([], []) == []
 
@@ -345,7 +350,8 @@ def texte(chemin: Path) -> str:
 
 def test_chaque_deliberation_imprime_ses_propres_chiffres(tmp_path: Path) -> None:
     """One attendance, three items: each act prints its own counts, names and vote."""
-    chemin = seance(tmp_path, presences={**PRESENCES, "mouvements": [{"avant": 3, "partent": ["M. Louis Bernard"]}]},
+    chemin = seance(tmp_path, presences={**PRESENCES, "mouvements": [{"avant": 3, "partent": ["M. Louis Bernard"],
+                                                                        "heure": "21:15"}]},
                     resultats=[{"point": 1, "resultat": "unanimité"},
                                {"point": 2, "contre": ["Mme Anne Martin"], "abstentions": 1,
                                 "ne_prennent_pas_part": ["M. Jean Dupont"]},
@@ -365,7 +371,7 @@ def test_chaque_deliberation_imprime_ses_propres_chiffres(tmp_path: Path) -> Non
     assert "A voté contre : Mme Anne Martin." in deux
     assert "Après en avoir délibéré, par 3 voix pour, 1 voix contre et 1 abstention," in deux
     assert "présents : 4 — votants : 5" in trois and "Absent : M. Louis Bernard." in trois
-    assert "M. Louis Bernard quitte la séance avant l'examen de ce point." in trois
+    assert "M. Louis Bernard quitte la séance à 21 h 15, avant l'examen de ce point." in trois
     assert "quitte la séance" not in un + deux
     assert "Après en avoir délibéré,\n" in trois
     lignes = trois.splitlines()

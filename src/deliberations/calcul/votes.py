@@ -50,6 +50,8 @@ class Etat:
     #: who arrives or leaves just before this item; movements that cannot be (path, name, « arrive » or « part »)
     arrivent: list[str] = field(default_factory=list)
     partent: list[str] = field(default_factory=list)
+    #: the hour of each of those movements, when typed (« 20:50 »)
+    heures: dict[str, str] = field(default_factory=dict)
     impossibles: list[tuple[tuple[Any, ...], str, str]] = field(default_factory=list)
 
     @property
@@ -111,7 +113,10 @@ def etats(membres: list[str] | int | None, presences: Presences | None, fichiers
     presents_avant = [n for n in ordre if n not in excuses | absents | set(donnes)]
     for rang in range(1, len(fichiers) + 1):
         arrivent, partent, impossibles = [], [], []
+        heures: dict[str, str] = {}
         for k, mouvement in par_rang.get(rang, []):
+            if mouvement.heure:
+                heures.update({nom_normal(n): mouvement.heure for n in [*mouvement.arrivent, *mouvement.partent]})
             for j, nom in enumerate(map(nom_normal, mouvement.arrivent)):
                 if nom in presents_avant:
                     impossibles.append((("presences", "mouvements", k, "arrivent", j), nom, "arrive"))
@@ -141,7 +146,7 @@ def etats(membres: list[str] | int | None, presences: Presences | None, fichiers
             pouvoirs={de: en_vigueur[de] for de in ordre if de in en_vigueur},
             caducs={de: a for de, a in donnes.items() if de not in en_vigueur and de not in presents},
             origines={de: origines[de] for de in donnes}, donne_au=dict(donne_au),
-            arrivent=[n for n in ordre if n in arrivent], partent=[n for n in ordre if n in partent],
+            arrivent=[n for n in ordre if n in arrivent], partent=[n for n in ordre if n in partent], heures=heures,
             impossibles=impossibles)
     return resultat
 
@@ -152,7 +157,7 @@ def presences_du_point(etat: Etat) -> PresencesPoint | None:
         return None
     return PresencesPoint(presents=etat.presents, excuses=etat.excuses, absents=etat.absents,
                           pouvoirs=[Pouvoir(de=de, a=a) for de, a in etat.pouvoirs.items()],
-                          arrivent=etat.arrivent, partent=etat.partent)
+                          arrivent=etat.arrivent, partent=etat.partent, heures=etat.heures)
 
 
 def _compte(valeur: int | list[str] | None) -> int | None:

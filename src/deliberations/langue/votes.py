@@ -123,11 +123,23 @@ def votes_nommes(contre: Sequence[str], abstentions_: Sequence[str], pour: Seque
     return lignes
 
 
-def mouvements(arrivent: Sequence[str], partent: Sequence[str]) -> list[str]:
-    """« M. X quitte la séance avant l'examen de ce point. », « Mme Y et M. Z rejoignent la séance … »"""
+def mouvements(arrivent: Sequence[str], partent: Sequence[str], heures: dict[str, str] | None = None) -> list[str]:
+    """« M. X quitte la séance avant l'examen de ce point. », « Mme Y rejoint la séance à 20 h 50, avant l'examen de
+    ce point. »: those who move at the same hour (or at no hour said) in one sentence."""
+    heures = heures or {}
     lignes = []
     for noms, singulier, pluriel in ((arrivent, "rejoint", "rejoignent"), (partent, "quitte", "quittent")):
-        if noms:
-            lignes.append(f"{enumerer(list(noms))} {singulier if len(noms) == 1 else pluriel} la séance avant "
+        groupes: dict[str, list[str]] = {}
+        for nom in noms:
+            groupes.setdefault(heures.get(nom, ""), []).append(nom)
+        for heure, qui in groupes.items():
+            quand = f" à {heure_imprimee(heure)}," if heure else ""
+            lignes.append(f"{enumerer(qui)} {singulier if len(qui) == 1 else pluriel} la séance{quand} avant "
                           "l'examen de ce point.")
     return lignes
+
+
+def heure_imprimee(heure: str) -> str:
+    """« 20 h 50 », « 9 h » from « 20:50 », « 9:00 »."""
+    h, _, m = heure.partition(":")
+    return f"{int(h)} h {m}" if m and m != "00" else f"{int(h)} h"

@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BeforeValidator, Discriminator, Field, Tag
 
 from deliberations.model.base import Modele
-from deliberations.model.scalaires import Booleen, Entier, Texte, TexteLibre
+from deliberations.model.scalaires import Booleen, Entier, Heure, Texte, TexteLibre
 
 
 def _liste_ou_nom(valeur: Any) -> Any:
@@ -112,6 +112,8 @@ class PresencesPoint(Modele):
     pouvoirs: list[Pouvoir] = Field(default_factory=list, description="« Mme A a donné pouvoir à M. B »")
     arrivent: list[Texte] = Field(default_factory=list, description="Membres qui rejoignent la séance avant ce point")
     partent: list[Texte] = Field(default_factory=list, description="Membres qui quittent la séance avant ce point")
+    heures: dict[Texte, Heure] = Field(default_factory=dict, description="L'heure d'une arrivée ou d'un départ, "
+                                                                        "par membre : {Mme Annie Lepage: 20:50}")
 
 
 # --------------------------------------------------------------------------
@@ -125,6 +127,7 @@ class Mouvement(Modele):
                                               "dans l'ordre du jour (12) ou son fichier")
     arrivent: Noms = Field(default_factory=list)
     partent: Noms = Field(default_factory=list)
+    heure: Heure | None = Field(default=None, description="L'heure du mouvement : 20:50 (imprimée « à 20 h 50 »)")
     pouvoirs: dict[Texte, Texte] = Field(default_factory=dict, description="Pouvoirs donnés en partant : "
                                                                            "{M. X: Mme Y}")
 

@@ -60,7 +60,7 @@ def _lignes_du_point(point: Point, debats: str | None, numero_acte: str | None) 
     if numero_acte:
         lignes.append(f"Délibération n° {numero_acte}.")
     if point.presences is not None:
-        lignes += votes.mouvements(point.presences.arrivent, point.presences.partent)
+        lignes += votes.mouvements(point.presences.arrivent, point.presences.partent, point.presences.heures)
     if point.rapporteur:
         lignes.append(f"Rapporteur : {point.rapporteur.strip()}.")
     if debats:

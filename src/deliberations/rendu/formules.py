@@ -82,7 +82,7 @@ def lignes_presences(point: Point) -> list[str]:
     membres = "membres" if nature(point.collectivite) in ("syndicat", None) else "conseillers"
     lignes = [votes.decompte(membres, vote.membres, vote.presents, votants)]
     if presences is not None:
-        lignes += votes.mouvements(presences.arrivent, presences.partent)
+        lignes += votes.mouvements(presences.arrivent, presences.partent, presences.heures)
         lignes += [votes.ligne_noms("Présent", presences.presents),
                    votes.ligne_pouvoirs([(p.de, p.a) for p in presences.pouvoirs]),
                    votes.ligne_noms("Absent excusé", presences.excuses),
