@@ -8,6 +8,8 @@ Table of cases (template → observable result):
 | the same path, its ``styles.xml`` changed after a first render | the second render carries the new ``styles.xml`` (the cache follows the bytes, not the path) |
 | « Tableau annexe » under another id than the built-in one | the annex table's amounts are right-aligned (styles found by name, though python-docx opened a copy without them) |
 
+| two templates, each with a tag Word split across runs, rendered in turn twice | each shows its own word and the value, every time (docxtpl's clean-up of a template's XML is kept per text) |
+
 and a property: any set of parts, copied or new, zips to an archive that
 reads back to the same bytes.
 """
@@ -124,3 +126,23 @@ def test_zip_relu_a_l_identique(parties: dict[str, tuple[bytes, bool, bool]]) ->
         assert zin.testzip() is None
         assert zin.namelist() == list(parties)
         assert {nom: zin.read(nom) for nom in parties} == {nom: d for nom, (d, _, _) in parties.items()}
+
+
+def _modele_coupe(chemin: Path, mot: str) -> Path:
+    """A template whose tag Word split across two runs, after the word ``mot``."""
+    document = docx.Document()
+    paragraphe = document.add_paragraph(f"{mot} : ")
+    paragraphe.add_run("{{ num")
+    paragraphe.add_run("ero }}")
+    document.save(str(chemin))
+    return chemin
+
+
+def test_nettoyage_des_balises_par_modele(tmp_path: Path) -> None:
+    """docxtpl's clean-up of a template's XML is kept per text: each template renders its own words, every time."""
+    point = contexte(load(EXEMPLE))
+    premier, second = _modele_coupe(tmp_path / "a.docx", "Premier"), _modele_coupe(tmp_path / "b.docx", "Second")
+    for _ in range(2):
+        for modele, mot in ((premier, "Premier"), (second, "Second")):
+            texte = "\n".join(p.text for p in docx.Document(io.BytesIO(rendre_docx(modele, point))).paragraphs)
+            assert texte.strip() == f"{mot} : {point['numero']}"

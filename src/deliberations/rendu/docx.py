@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import io
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -67,6 +69,15 @@ def _docxtpl() -> type:
                 verification.verifier_elements(src_xml, rendu, str(part.partname).lstrip("/"), self.modele)
             return rendu
 
+        def patch_xml(self, src_xml: str) -> str:
+            # docxtpl's clean-up of a part's XML before Jinja (regular expressions only: a function of the
+            # text alone) gives, for every render of a template, the same text: cleaned once per text
+            propre = _NETTOYES.get(src_xml)
+            if propre is None:
+                propre = super().patch_xml(src_xml)
+                _NETTOYES.ajouter(src_xml, propre)
+            return propre
+
         def resolve_listing(self, xml: str) -> str:
             # docxtpl rewrites \t, \a, \n and \f found inside w:t; values print their breaks and tabs
             # as markup (texte_word), so a rendered part usually has none of these characters, and the
@@ -104,6 +115,32 @@ def _docxtpl() -> type:
             return None
 
     return ModeleStrict
+
+
+class _Nettoyes:
+    """The last :attr:`GARDES` texts cleaned by docxtpl's ``patch_xml``, by their source text."""
+
+    GARDES = 64
+
+    def __init__(self) -> None:
+        self._textes: OrderedDict[str, str] = OrderedDict()
+        self._verrou = threading.Lock()
+
+    def get(self, source: str) -> str | None:
+        with self._verrou:
+            propre = self._textes.get(source)
+            if propre is not None:
+                self._textes.move_to_end(source)
+            return propre
+
+    def ajouter(self, source: str, propre: str) -> None:
+        with self._verrou:
+            self._textes[source] = propre
+            while len(self._textes) > self.GARDES:
+                self._textes.popitem(last=False)
+
+
+_NETTOYES = _Nettoyes()
 
 
 def _xml_casse(modele: Path) -> ModeleInvalide:
