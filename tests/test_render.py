@@ -350,19 +350,13 @@ def test_verification_detecte_un_texte_perdu(exemple, tmp_path, monkeypatch):
 
 def test_verification_xml_strict(exemple, tmp_path, monkeypatch):
     """Broken XML is an error, never silently repaired (docxtpl would recover)."""
-    finir = module_verification.finir
+    verifier_parties = module_verification.verifier_parties
 
-    def casser(docx_, alignements, nom):
-        tampon = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(docx_)) as zin, zipfile.ZipFile(tampon, "w") as zout:
-            for info in zin.infolist():
-                donnees = zin.read(info)
-                if info.filename == "word/document.xml":
-                    donnees = donnees.replace(b"</w:body>", b"<w:p></w:body>")
-                zout.writestr(info, donnees)
-        return finir(tampon.getvalue(), alignements, nom)
+    def casser(parties, alignements, annexe, nom):
+        parties["word/document.xml"] = parties["word/document.xml"].replace(b"</w:body>", b"<w:p></w:body>")
+        return verifier_parties(parties, alignements, annexe, nom)
 
-    monkeypatch.setattr(module_verification, "finir", casser)
+    monkeypatch.setattr(module_verification, "verifier_parties", casser)
     with pytest.raises(ErreurVerification) as exc:
         render(exemple, tmp_path)
     assert "XML valide" in str(exc.value)

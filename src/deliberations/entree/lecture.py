@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from deliberations.entree import masque
+from deliberations.entree import composition, masque
 from deliberations.entree.etiquettes import Chargeur, refusee
 from deliberations.erreurs import ErreurEntree, FichierIllisible, Finding, Lieu, erreur
 from deliberations.model.caracteres import message_interdit, premier_interdit
@@ -250,10 +250,11 @@ def lire_yaml(chemin: Path, texte: str | None = None) -> tuple[Any, Positions]:
     ligne = _crochets_trop_profonds(texte)
     if ligne is not None:
         raise ErreurEntree([erreur(Lieu(nom, ligne), _TROP_PROFOND)])
-    chargeur = Chargeur(texte)
+    rapide = composition.composer_vite(texte)  # libyaml, when it can decide alone
+    chargeur = None if rapide is not None else Chargeur(texte)
     lecture = _Lecture(nom, texte, chargeur)
     try:
-        noeud = chargeur.get_single_node()
+        noeud = rapide if chargeur is None else chargeur.get_single_node()
         if noeud is None:
             raise ErreurEntree([erreur(Lieu(nom, 1), "fichier vide")])
         _mesurer(noeud, nom)
@@ -263,7 +264,8 @@ def lire_yaml(chemin: Path, texte: str | None = None) -> tuple[Any, Positions]:
     except RecursionError:  # PyYAML composes recursively
         raise ErreurEntree([erreur(Lieu(nom, _ligne_trop_profonde(texte)), _TROP_PROFOND)]) from None
     finally:
-        chargeur.dispose()
+        if chargeur is not None:
+            chargeur.dispose()
     hors = _interdits_hors_valeurs(lecture)
     if hors:
         raise ErreurEntree(hors)
@@ -278,7 +280,8 @@ class _Lecture:
 
     nom: str
     texte: str
-    chargeur: Chargeur
+    #: None when libyaml composed the text (which then holds no explicit tag)
+    chargeur: Chargeur | None
     positions: Positions = field(default_factory=Positions)
     compteur: int = 0
     #: (start, end) index of every scalar read, in the masked text
@@ -316,6 +319,8 @@ def _texte(valeur: str) -> str:
 
 
 def _verifier_etiquette(noeud: yaml.Node, chemin: Chemin, lecture: _Lecture) -> None:
+    if lecture.chargeur is None:  # composed by libyaml: the text has no « ! », hence no tag
+        return
     etiquette = refusee(lecture.chargeur, noeud)
     if etiquette is None:
         return

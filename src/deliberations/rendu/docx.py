@@ -13,6 +13,8 @@ from __future__ import annotations
 import functools
 import io
 import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -23,13 +25,13 @@ from lxml import etree
 
 from deliberations.erreurs import ErreurRendu, ErreurVerification, Lieu, ModeleInvalide, erreur
 from deliberations.langue.typographie import Apostrophe
-from deliberations.rendu import mise_en_page, verification, wordxml
+from deliberations.rendu import mise_en_page, paquet, verification, wordxml
 from deliberations.rendu.archive import verifier_archive
 from deliberations.rendu.bornes import budget_du_rendu
 from deliberations.rendu.erreurs_modele import ligne_du_modele, modele_invalide
 from deliberations.rendu.jinja import environnement_du_rendu
 from deliberations.rendu.lint import lint_modele
-from deliberations.rendu.styles import DEBUT_SIGNATURE, TABLEAU_ANNEXE, TOTAUX, identifiants, noms_des_styles
+from deliberations.rendu.styles import DEBUT_SIGNATURE, TABLEAU_ANNEXE, TOTAUX, Noms, identifiants
 from deliberations.rendu.texte import _APOSTROPHE, _IMPRIMES
 
 #: characters docxtpl's ``resolve_listing`` turns into runs and breaks (``\t``, ``\a``, ``\n``, ``\f``)
@@ -56,6 +58,8 @@ def _docxtpl() -> type:
         alignements: list[Sequence[str]] = []
         #: the template's path (named in messages)
         modele = ""
+        #: the template's styles, by name (python-docx opens a copy of the template without them)
+        noms: Noms = {}
 
         def render_xml_part(self, src_xml: str, part: Any, context: Any, jinja_env: Any = None) -> str:
             rendu = super().render_xml_part(src_xml, part, context, jinja_env)
@@ -64,6 +68,15 @@ def _docxtpl() -> type:
             if imprimes is None or any("<" in v or "&" in v for v in imprimes):
                 verification.verifier_elements(src_xml, rendu, str(part.partname).lstrip("/"), self.modele)
             return rendu
+
+        def patch_xml(self, src_xml: str) -> str:
+            # docxtpl's clean-up of a part's XML before Jinja (regular expressions only: a function of the
+            # text alone) gives, for every render of a template, the same text: cleaned once per text
+            propre = _NETTOYES.get(src_xml)
+            if propre is None:
+                propre = super().patch_xml(src_xml)
+                _NETTOYES.ajouter(src_xml, propre)
+            return propre
 
         def resolve_listing(self, xml: str) -> str:
             # docxtpl rewrites \t, \a, \n and \f found inside w:t; values print their breaks and tabs
@@ -79,7 +92,7 @@ def _docxtpl() -> type:
             except etree.XMLSyntaxError:
                 raise _xml_casse(Path(self.modele)) from None
             del xml
-            noms = noms_des_styles(self.docx.styles.element)  # the template's styles, found by their names
+            noms = self.noms  # the template's styles, found by their names
             annexe = identifiants(TABLEAU_ANNEXE, noms)
             for tbl in arbre.iter(wordxml.W_TBL):
                 # annex tables are sized from their content, below
@@ -102,6 +115,32 @@ def _docxtpl() -> type:
             return None
 
     return ModeleStrict
+
+
+class _Nettoyes:
+    """The last :attr:`GARDES` texts cleaned by docxtpl's ``patch_xml``, by their source text."""
+
+    GARDES = 64
+
+    def __init__(self) -> None:
+        self._textes: OrderedDict[str, str] = OrderedDict()
+        self._verrou = threading.Lock()
+
+    def get(self, source: str) -> str | None:
+        with self._verrou:
+            propre = self._textes.get(source)
+            if propre is not None:
+                self._textes.move_to_end(source)
+            return propre
+
+    def ajouter(self, source: str, propre: str) -> None:
+        with self._verrou:
+            self._textes[source] = propre
+            while len(self._textes) > self.GARDES:
+                self._textes.popitem(last=False)
+
+
+_NETTOYES = _Nettoyes()
 
 
 def _xml_casse(modele: Path) -> ModeleInvalide:
@@ -139,7 +178,9 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apo
     modele = Path(modele)
     verifier_archive(modele)  # a zip, bounded once inflated, before docxtpl unzips it
     imprimes: set[str] = set()
-    gabarit = _docxtpl()(str(modele))
+    lu_du_modele = paquet.paquet_du_modele(modele)
+    # python-docx opens the template with stand-ins for the large parts the render leaves alone
+    gabarit = _docxtpl()(io.BytesIO(lu_du_modele.allege))
     try:
         gabarit.init_docx()  # python-docx opens the package (render reuses it)
     except Exception:  # a part python-docx cannot make sense of: its messages are English
@@ -147,6 +188,7 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apo
                                 "(enregistrez-le de nouveau au format .docx dans Word ou LibreOffice)", modele) from None
     gabarit.alignements = _alignements(contexte)
     gabarit.modele = str(modele)
+    gabarit.noms = lu_du_modele.noms
     jeton = _IMPRIMES.set(imprimes)
     jeton_apostrophe = _APOSTROPHE.set(apostrophe)
     try:
@@ -164,15 +206,17 @@ def rendre_docx(modele: str | Path, contexte: dict[str, Any], *, apostrophe: Apo
         _IMPRIMES.reset(jeton)
         _APOSTROPHE.reset(jeton_apostrophe)
     _proprietes(gabarit, contexte, modele)
-    tampon = io.BytesIO()
-    gabarit.save(tampon)
+    # the parts the render leaves alone are the template's, as it stores them (parsed strictly once)
+    parties = paquet.contenu(gabarit.docx.part.package, lu_du_modele)
     # python-docx's objects hold the rendered tree in reference cycles, which only a full (slow)
-    # collection would free: empty the body now, before the saved document is parsed again,
+    # collection would free: empty the body now, before the written parts are parsed again,
     # rather than hold both trees at once
     gabarit.docx.element.body.clear()
     del gabarit
-    donnees, lu = verification.finir(tampon.getvalue(), [], modele.name)  # annex tables were adjusted on the tree
-    del tampon
+    # annex tables were adjusted on the tree
+    modifiees, lu = verification.verifier_parties(paquet.a_verifier(parties), [], frozenset(), modele.name)
+    donnees = paquet.zipper(parties, modifiees)
+    del parties
     absents = wordxml.manquants(imprimes, lu)
     if absents:
         findings = []

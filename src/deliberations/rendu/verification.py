@@ -109,8 +109,6 @@ def finir(docx: bytes, alignements: list[Sequence[str]], nom: str) -> tuple[byte
     whose style is named « Tableau annexe » in ``word/styles.xml``). The
     archive is rewritten only when post-processing changed a part.
     """
-    textes: list[str] = []
-    modifiees: dict[str, bytes] = {}
     with zipfile.ZipFile(io.BytesIO(docx)) as zin:
         noms = [info.filename for info in zin.infolist()]
         if len(set(noms)) != len(noms):
@@ -121,36 +119,10 @@ def finir(docx: bytes, alignements: list[Sequence[str]], nom: str) -> tuple[byte
         if alignements:
             styles = zin.read("word/styles.xml") if "word/styles.xml" in zin.namelist() else None
             annexe = identifiants(TABLEAU_ANNEXE, noms_des_styles(styles))
-        for info in zin.infolist():
-            if not info.filename.endswith((".xml", ".rels")):
-                continue
-            donnees = zin.read(info)
-            est_texte = _PARTIES_TEXTE.match(info.filename) is not None
-            empreinte = None
-            if not est_texte:
-                empreinte = _BIEN_FORMEES.empreinte(donnees)
-                if empreinte in _BIEN_FORMEES:
-                    continue
-            try:
-                racine = wordxml.analyser(donnees)
-            except etree.XMLSyntaxError as exc:
-                raise ErreurVerification.de(
-                    f"{nom} : la partie {info.filename} n'est pas du XML valide ({exc}) ; rien n'a été écrit "
-                    "(anomalie du rendu, merci de la signaler)"
-                ) from None
-            del donnees
-            if est_texte:
-                lu, exposant = wordxml.lire(racine)  # the text, and whether a « 1er » may be left
-                modifie = wordxml.exposants(racine) if exposant else 0
-                if info.filename == "word/document.xml" and alignements:
-                    modifie += wordxml.ajuster_tableaux(racine, alignements, annexe)
-                if modifie:
-                    modifiees[info.filename] = wordxml.serialiser(racine)
-                    lu = wordxml.texte(racine)  # the text of what is written
-                textes.append(lu)
-            elif empreinte is not None:
-                _BIEN_FORMEES.ajouter(empreinte)
-            del racine
+        parties = {info.filename: zin.read(info) for info in zin.infolist()
+                   if info.filename.endswith((".xml", ".rels"))}
+        modifiees, texte = verifier_parties(parties, alignements, annexe, nom)
+        del parties
         if modifiees:
             sortie = io.BytesIO()
             with zipfile.ZipFile(sortie, "w", zipfile.ZIP_DEFLATED) as zout:
@@ -158,7 +130,50 @@ def finir(docx: bytes, alignements: list[Sequence[str]], nom: str) -> tuple[byte
                     donnees = modifiees.get(info.filename) or zin.read(info)
                     zout.writestr(info, donnees, compress_type=zipfile.ZIP_DEFLATED)
             docx = sortie.getvalue()
-    return docx, "\n".join(textes)
+    return docx, texte
+
+
+def verifier_parties(parties: dict[str, bytes], alignements: list[Sequence[str]], annexe: frozenset[str],
+                     nom: str) -> tuple[dict[str, bytes], str]:
+    """Parse the XML ``parties`` strictly, post-process the text parts; their new bytes and the text read back.
+
+    A part that is not a text part is skipped when its bytes are those of a
+    part already parsed. ``annexe``: the ids of the annex table style (see
+    :func:`finir`). ``parties`` is emptied as it is read.
+    """
+    textes: list[str] = []
+    modifiees: dict[str, bytes] = {}
+    for partie in list(parties):
+        if not partie.endswith((".xml", ".rels")):
+            continue
+        donnees = parties.pop(partie)
+        est_texte = _PARTIES_TEXTE.match(partie) is not None
+        empreinte = None
+        if not est_texte:
+            empreinte = _BIEN_FORMEES.empreinte(donnees)
+            if empreinte in _BIEN_FORMEES:
+                continue
+        try:
+            racine = wordxml.analyser(donnees)
+        except etree.XMLSyntaxError as exc:
+            raise ErreurVerification.de(
+                f"{nom} : la partie {partie} n'est pas du XML valide ({exc}) ; rien n'a été écrit "
+                "(anomalie du rendu, merci de la signaler)"
+            ) from None
+        del donnees
+        if est_texte:
+            lu, exposant = wordxml.lire(racine)  # the text, and whether a « 1er » may be left
+            modifie = wordxml.exposants(racine) if exposant else 0
+            if partie == "word/document.xml" and alignements:
+                modifie += wordxml.ajuster_tableaux(racine, alignements, annexe)
+            if modifie:
+                modifiees[partie] = wordxml.serialiser(racine)
+                lu = wordxml.texte(racine)  # the text of what is written
+            textes.append(lu)
+        elif empreinte is not None:
+            _BIEN_FORMEES.ajouter(empreinte)
+        del racine
+    return modifiees, "\n".join(textes)
 
 
 def chemins_valeur(contexte: Any, morceau: str, chemin: str = "") -> list[str]:
