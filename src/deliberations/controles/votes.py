@@ -157,6 +157,10 @@ def check_seance(membres: list[str] | int | None, presences: Presences | None, r
         findings.append(erreur(lieu(("presences", "pouvoirs")),
                                f"{_pluriel(presences.pouvoirs, 'pouvoir')} pour {presences.presents} présents : un "
                                f"membre en détient au plus {presences.pouvoirs_par_membre} (CGCT L2121-20)"))
+    premier = etats.get(1)
+    if noms is None and premier is not None and premier.nombre_presents is not None and premier.nombre_presents < 0:
+        findings.append(erreur(lieu(("presences",)), f"excusés, absents et pouvoirs plus nombreux que les "
+                                                     f"{premier.en_exercice} membres en exercice"))
     if noms is None and (presences.mouvements or (isinstance(presences.pouvoirs, dict) and presences.pouvoirs)):
         findings.append(erreur(lieu(("presences",)), "pouvoirs et mouvements nommés : donnez la liste des membres "
                                                      "(membres: [M. Jean Dupont, …] ou un fichier CSV)"))

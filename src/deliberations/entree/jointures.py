@@ -196,9 +196,7 @@ def lire_point(chemin: str | Path, defauts: Mapping[str, tuple[Any, Positions]] 
             for sous_cle, sous_valeur in valeur.items():
                 if sous_cle not in donnees[cle]:
                     donnees[cle][sous_cle] = copy.deepcopy(sous_valeur)
-                    for sous_chemin, lieu in leurs_positions.lieux.items():
-                        if sous_chemin[:1] == (sous_cle,):
-                            positions.ajouter((cle, *sous_chemin), lieu)
+                    positions.greffer((cle, sous_cle), leurs_positions.sous((sous_cle,)))
     _joindre_collectivite(donnees, positions, chemin)
     _joindre_tableaux(donnees, positions, chemin)
     return donnees, positions

@@ -63,6 +63,14 @@ class Positions:
         for chemin, lieu in autre.lieux.items():
             self.lieux[prefixe + chemin] = lieu
 
+    def sous(self, prefixe: Chemin) -> Positions:
+        """The positions below ``prefixe``, re-rooted there (what ``greffer`` undoes)."""
+        resultat = Positions()
+        for chemin, lieu in self.lieux.items():
+            if chemin[: len(prefixe)] == prefixe:
+                resultat.lieux[chemin[len(prefixe):]] = lieu
+        return resultat
+
     def lieu(self, chemin: Chemin, fichier_defaut: str = "") -> Lieu:
         """The place of ``chemin``, or of its nearest known parent."""
         parties = list(chemin)

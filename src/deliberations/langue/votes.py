@@ -101,6 +101,14 @@ def ligne_pouvoirs(pouvoirs: Sequence[tuple[str, str]]) -> str:
     return f"{accorder('Absent représenté', mandants)} : " + " ; ".join(f"{de}, pouvoir à {a}" for de, a in pouvoirs) + "."
 
 
+def lignes_des_membres(presents: Sequence[str], pouvoirs: Sequence[tuple[str, str]], excuses: Sequence[str],
+                       absents: Sequence[str]) -> list[str]:
+    """The lists an act or a procès-verbal prints, in that order: présents, représentés, excusés, absents."""
+    lignes = [ligne_noms("Présent", presents), ligne_pouvoirs(pouvoirs), ligne_noms("Absent excusé", excuses),
+              ligne_noms("Absent", absents)]
+    return [ligne for ligne in lignes if ligne]
+
+
 def ne_prennent_pas_part(noms: Sequence[str]) -> str:
     """« M. X ne prend pas part au vote. », « M. X et Mme Y ne prennent pas part au vote. »"""
     if not noms:

@@ -93,10 +93,8 @@ def contexte_proces_verbal(seance: Seance, registre: Registre | None = None) -> 
                                            None if vote.presents is None else vote.presents + (vote.representes or 0)))
     if premier.presences is not None:
         pres = premier.presences
-        lignes_ouverture += [votes.ligne_noms("Présent", pres.presents),
-                             votes.ligne_pouvoirs([(p.de, p.a) for p in pres.pouvoirs]),
-                             votes.ligne_noms("Absent excusé", pres.excuses),
-                             votes.ligne_noms("Absent", pres.absents)]
+        lignes_ouverture += votes.lignes_des_membres(pres.presents, [(p.de, p.a) for p in pres.pouvoirs],
+                                                     pres.excuses, pres.absents)
     quorum = ""
     if premier.seance.seconde_convocation:
         quorum = ("Réuni sur seconde convocation, faute de quorum à la première, le conseil délibère quel que soit "

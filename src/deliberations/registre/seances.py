@@ -90,9 +90,8 @@ def _numerotation(point: Point) -> Numerotation | None:
 def _votants(point: Point) -> int | None:
     """Who took part in the vote: the vote's own figure when it has one, else pour + contre + abstentions."""
     vote = point.vote
-    votants = getattr(vote, "votants", None)
-    if votants is not None or vote.pour is None:
-        return votants
+    if vote.votants is not None or vote.pour is None:
+        return vote.votants
     return vote.pour + (vote.contre or 0) + (vote.abstentions or 0)
 
 

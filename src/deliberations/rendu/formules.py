@@ -83,10 +83,8 @@ def lignes_presences(point: Point) -> list[str]:
     lignes = [votes.decompte(membres, vote.membres, vote.presents, votants)]
     if presences is not None:
         lignes += votes.mouvements(presences.arrivent, presences.partent, presences.heures)
-        lignes += [votes.ligne_noms("Présent", presences.presents),
-                   votes.ligne_pouvoirs([(p.de, p.a) for p in presences.pouvoirs]),
-                   votes.ligne_noms("Absent excusé", presences.excuses),
-                   votes.ligne_noms("Absent", presences.absents)]
+        lignes += votes.lignes_des_membres(presences.presents, [(p.de, p.a) for p in presences.pouvoirs],
+                                           presences.excuses, presences.absents)
     elif vote.representes:
         lignes.append(f"Pouvoirs : {vote.representes}")
     if not vote.parties:

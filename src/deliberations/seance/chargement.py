@@ -54,13 +54,13 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
 
     defauts: dict[str, tuple[Any, Positions]] = {}
     seance_positions = Positions()
-    seance_positions.greffer((), _sous(positions, ("instance",), "instance"))
-    seance_positions.greffer((), _sous(positions, ("date",), "date"))
+    seance_positions.greffer(("instance",), positions.sous(("instance",)))
+    seance_positions.greffer(("date",), positions.sous(("date",)))
     seance_donnees = {"instance": donnees["instance"], "date": donnees["date"]}
     for cle in CLES_DE_SEANCE:  # typed once in the séance file, shared by its items
         if donnees.get(cle) is not None:
             seance_donnees[cle] = donnees[cle]
-            seance_positions.greffer((), _sous(positions, (cle,), cle))
+            seance_positions.greffer((cle,), positions.sous((cle,)))
     defauts["seance"] = (seance_donnees, seance_positions)
     collectivite = None
     profil_lu = None
@@ -73,7 +73,7 @@ def charger_seance(chemin: str | Path, *, jobs: int | None = None, executeur: Ex
             profil_donnees, profil_positions = lire_yaml(profil)
         else:
             profil, profil_donnees = chemin, fichier.collectivite
-            profil_positions = _sous(positions, ("collectivite",), None)
+            profil_positions = positions.sous(("collectivite",))
         defauts["collectivite"] = (profil_donnees, profil_positions)
         profil_lu = (profil_donnees, profil_positions, profil)
         try:
@@ -175,16 +175,6 @@ def _resolus(point: Point, *textes: str | None) -> list[str]:
         return [resoudre(t, chercher) for t in textes_]
     except (ErreurEntree, ValueError):
         return textes_
-
-
-def _sous(positions: Positions, prefixe: tuple[Any, ...], cle: str | None) -> Positions:
-    """Positions below ``prefixe``, re-rooted (under ``cle`` when given)."""
-    resultat = Positions()
-    for chemin, lieu in positions.lieux.items():
-        if chemin[: len(prefixe)] == prefixe:
-            reste = chemin[len(prefixe):]
-            resultat.ajouter(((cle,) if cle else ()) + reste, lieu)
-    return resultat
 
 
 def _meme_seance(point: Point, instance: str, date: Any) -> list[Finding]:

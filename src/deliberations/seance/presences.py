@@ -90,27 +90,19 @@ def _du_point(etat: Etat, resultat: ResultatPoint | None, k: int | None, positio
               else lieux_membres.lieu(("membres",)))
     lieux_vote.ajouter((), racine)
     for cle in ("membres",):
-        lieux_vote.greffer((cle,), _sous(lieux_membres, ("membres",)))
+        lieux_vote.greffer((cle,), lieux_membres.sous(("membres",)))
     for cle in ("presents", "representes"):
-        lieux_vote.greffer((cle,), _sous(positions, ("presences",)))
+        lieux_vote.greffer((cle,), positions.sous(("presences",)))
     if k is not None:
-        sous = _sous(lieux_resultats, ("resultats", k))
+        sous = lieux_resultats.sous(("resultats", k))
         lieux_vote.greffer((), sous)
         for cle in ("votants", "exprimes"):
-            lieux_vote.greffer((cle,), _sous(sous, ()))
+            lieux_vote.greffer((cle,), sous)
     defauts: Defauts = {"vote": (vote.model_dump(exclude_none=True), lieux_vote)}
     presences = presences_du_point(etat)
     if presences is not None:
-        defauts["presences"] = (presences.model_dump(), _sous(positions, ("presences",)))
+        defauts["presences"] = (presences.model_dump(), positions.sous(("presences",)))
     return defauts
-
-
-def _sous(positions: Positions, prefixe: tuple[Any, ...]) -> Positions:
-    resultat = Positions()
-    for chemin, lieu in positions.lieux.items():
-        if chemin[: len(prefixe)] == prefixe:
-            resultat.ajouter(chemin[len(prefixe):], lieu)
-    return resultat
 
 
 def _membres(chemin: Path, fichier: FichierSeance, positions: Positions,
@@ -140,7 +132,7 @@ def _resultats(chemin: Path, fichier: FichierSeance, positions: Positions) -> tu
                                    f"fichier des résultats introuvable : {fichier.resultats}")])
     donnees, lieux = lire_yaml(cible)
     if isinstance(donnees, dict) and set(donnees) == {"resultats"}:
-        donnees, lieux = donnees["resultats"], _sous(lieux, ("resultats",))
+        donnees, lieux = donnees["resultats"], lieux.sous(("resultats",))
     if not isinstance(donnees, list):
         raise ErreurEntree([erreur(Lieu(str(cible), 1), "le fichier des résultats est une liste : - point: 1, "
                                                         "resultat: adopté, pour: …")])
